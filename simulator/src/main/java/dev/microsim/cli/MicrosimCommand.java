@@ -1,0 +1,14 @@
+package dev.microsim.cli;
+
+import picocli.CommandLine.Command;
+
+/** The top-level {@code microsim} command; each capability is a subcommand. */
+@Command(
+        name = "microsim",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Microservice simulator and fault-injection testbed: scenario YAML in, labeled telemetry out, detectors scored.",
+        subcommands = {
+            picocli.CommandLine.HelpCommand.class,
+        })
+public final class MicrosimCommand {}
