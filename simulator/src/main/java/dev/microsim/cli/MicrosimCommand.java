@@ -10,5 +10,6 @@ import picocli.CommandLine.Command;
         description = "Microservice simulator and fault-injection testbed: scenario YAML in, labeled telemetry out, detectors scored.",
         subcommands = {
             picocli.CommandLine.HelpCommand.class,
+            ValidateCommand.class,
         })
 public final class MicrosimCommand {}

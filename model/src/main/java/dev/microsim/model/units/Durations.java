@@ -15,6 +15,7 @@ public final class Durations {
         String s = text == null ? "" : text.trim();
         if (s.isEmpty()) throw new IllegalArgumentException("empty duration (expected e.g. 250ms, 2s, 5m)");
         if (s.equals("0")) return Duration.ZERO;
+        if (s.startsWith("-") && s.length() > 1) return parse(s.substring(1)).negated(); // the caller reports the sign
         Matcher m = PART.matcher(s);
         int pos = 0;
         double nanos = 0;

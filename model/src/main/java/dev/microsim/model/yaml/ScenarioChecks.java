@@ -28,27 +28,32 @@ import java.util.Set;
  */
 final class ScenarioChecks {
     private final Scenario scenario;
+    private final Set<String> declaredServices;
     private final Diagnostics d;
     /** Every call step with the field path it was written at, per calling endpoint. */
     private final Map<EndpointRef, List<CallSite>> calls = new LinkedHashMap<>();
 
     private record CallSite(Step.Call call, String path) {}
 
-    private ScenarioChecks(Scenario scenario, Diagnostics diagnostics) {
+    private ScenarioChecks(Scenario scenario, Set<String> declaredServices, Diagnostics diagnostics) {
         this.scenario = scenario;
+        this.declaredServices = declaredServices;
         this.d = diagnostics;
     }
 
-    static void run(Scenario scenario, Diagnostics diagnostics) {
-        ScenarioChecks c = new ScenarioChecks(scenario, diagnostics);
+    /**
+     * {@code declaredServices} are all names in the file: a service left out of a partial scenario
+     * because of its own errors is not reported again as unknown wherever it is referenced.
+     */
+    static void run(Scenario scenario, Set<String> declaredServices, Diagnostics diagnostics) {
+        ScenarioChecks c = new ScenarioChecks(scenario, declaredServices, diagnostics);
         c.collectCalls();
         boolean refsOk = c.checkCallReferences();
         c.checkLoad();
-        if (refsOk) {
-            c.checkCycles();
-            c.checkReachability();
-        }
+        c.checkCycles();
         c.checkFaults();
+        // Reachability of a partial scenario would warn about services whose callers had errors.
+        if (refsOk && !diagnostics.hasErrors()) c.checkReachability();
     }
 
     private void collectCalls() {
@@ -81,6 +86,7 @@ final class ScenarioChecks {
     /** Reports an unknown service or endpoint, with the closest existing name. */
     private boolean checkRef(EndpointRef ref, String path) {
         Service target = scenario.services().get(ref.service());
+        if (target == null && declaredServices.contains(ref.service())) return false;
         if (target == null) {
             d.error(path, "unknown service \"" + ref.service() + "\"" + Suggestions.didYouMean(ref.service(), scenario.services().keySet()));
             return false;
@@ -191,6 +197,7 @@ final class ScenarioChecks {
         boolean isMap = !t.equals(FaultTarget.service(t.service()));
         String servicePath = isMap ? FieldPath.key(path, "service") : path;
         Service s = scenario.services().get(t.service());
+        if (s == null && declaredServices.contains(t.service())) return;
         if (s == null) {
             d.error(servicePath, "unknown service \"" + t.service() + "\"" + Suggestions.didYouMean(t.service(), scenario.services().keySet()));
             return;
@@ -212,7 +219,9 @@ final class ScenarioChecks {
         });
         t.caller().ifPresent(c -> {
             String cpath = FieldPath.key(path, "caller");
-            if (!scenario.services().containsKey(c)) {
+            if (!scenario.services().containsKey(c) && declaredServices.contains(c)) {
+                return;
+            } else if (!scenario.services().containsKey(c)) {
                 d.error(cpath, "unknown service \"" + c + "\"" + Suggestions.didYouMean(c, scenario.services().keySet()));
             } else if (calls.entrySet().stream().noneMatch(e -> e.getKey().service().equals(c)
                     && e.getValue().stream().anyMatch(site -> site.call().to().service().equals(t.service())))) {

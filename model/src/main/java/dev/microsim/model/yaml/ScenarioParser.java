@@ -64,8 +64,9 @@ public final class ScenarioParser {
             return new ParseResult(fileName, Optional.empty(), diagnostics.list());
         }
         sourceMap.duplicateKeys().forEach(path -> diagnostics.keyError(path, "duplicate key (the later value would silently win)"));
-        var scenario = new ScenarioReader(diagnostics, faultKinds).read(root);
-        scenario.ifPresent(s -> ScenarioChecks.run(s, diagnostics));
+        ScenarioReader reader = new ScenarioReader(diagnostics, faultKinds);
+        var scenario = reader.read(root);
+        scenario.ifPresent(s -> ScenarioChecks.run(s, reader.declaredServices(), diagnostics));
         List<Diagnostic> sorted = diagnostics.list().stream()
                 .sorted(Comparator.comparing((Diagnostic x) -> x.position().map(SourcePosition::line).orElse(0))
                         .thenComparing(x -> x.position().map(SourcePosition::column).orElse(0)))

@@ -46,16 +46,29 @@ final class ScenarioReader {
             "spike", ordered("base", "peak", "at", "length"),
             "closed", ordered("users", "think"));
     static final Set<String> FAULT_COMMON = ordered("id", "kind", "target", "at", "duration", "ramp");
+    /** Stands in for a missing or invalid duration so that no fault window is reported against it. */
+    static final Duration UNKNOWN_DURATION = Duration.ofDays(365_000);
     static final Set<String> FAULT_TARGET = ordered("service", "endpoint", "replicas", "caller", "share");
 
     private final Diagnostics d;
     private final FaultKinds faultKinds;
+    /** Every service name written in the file, even one whose definition has errors. */
+    private final Set<String> declaredServices = new LinkedHashSet<>();
 
     ScenarioReader(Diagnostics diagnostics, FaultKinds faultKinds) {
         this.d = diagnostics;
         this.faultKinds = faultKinds;
     }
 
+    Set<String> declaredServices() {
+        return declaredServices;
+    }
+
+    /**
+     * The scenario as far as it could be read: parts with errors are left out (their problems are
+     * already reported) so that cross-reference checks still run and every problem shows at once.
+     * Empty only when there is nothing to check.
+     */
     Optional<Scenario> read(JsonNode root) {
         Optional<Fields> top = Fields.of(root, "", d, "a scenario");
         if (top.isEmpty()) return Optional.empty();
@@ -78,8 +91,9 @@ final class ScenarioReader {
             if (!list.isArray()) d.error(f.path("faults"), "expected a list of faults, got " + Fields.describe(list));
             else for (int i = 0; i < list.size(); i++) fault(list.get(i), FieldPath.index("faults", i), i).ifPresent(faults::add);
         }
-        if (d.hasErrors() || name.isEmpty() || duration.isEmpty()) return Optional.empty();
-        return Optional.of(new Scenario(Scenario.FORMAT_VERSION, name.get(), description, seed, duration.get(), interval, services, load, faults));
+        // Placeholders only keep the checks running; a scenario with errors is never handed out.
+        return Optional.of(new Scenario(Scenario.FORMAT_VERSION, name.orElse("?"), description, seed,
+                duration.orElse(UNKNOWN_DURATION), interval, services, load, faults));
     }
 
     private Map<String, Service> services(Fields top) {
@@ -89,6 +103,7 @@ final class ScenarioReader {
         if (all.isEmpty()) return services;
         if (all.get().entries().isEmpty()) d.error("services", "at least one service is required");
         for (Map.Entry<String, JsonNode> e : all.get().entries()) {
+            declaredServices.add(e.getKey());
             service(e.getKey(), e.getValue(), FieldPath.key("services", e.getKey())).ifPresent(s -> services.put(s.name(), s));
         }
         return services;

@@ -77,7 +77,9 @@ class ScenarioParserTest {
         assertThat(r.ok()).isFalse();
         assertThat(r.lines()).containsExactly(
                 "shop.yaml:7:28: error: services.frontend.resources.memroy: unknown key \"memroy\" (did you mean \"memory\"?); allowed: concurrency, cpu, memory, queue",
-                "shop.yaml:14:57: error: services.frontend.endpoints[\"GET /home\"].steps[2].parallel[0].call.probability: probability must be between 0 and 1, got 1.8");
+                "shop.yaml:12:19: error: services.frontend.endpoints[\"GET /home\"].steps[1].call: unknown service \"catalogg\" (did you mean \"catalog\"?)",
+                "shop.yaml:14:57: error: services.frontend.endpoints[\"GET /home\"].steps[2].parallel[0].call.probability: probability must be between 0 and 1, got 1.8",
+                "shop.yaml:23:56: error: faults[0].duration: fault window 9m..11m ends after the scenario's duration 10m");
     }
 
     @Test
