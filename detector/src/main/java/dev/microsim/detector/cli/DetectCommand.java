@@ -1,0 +1,122 @@
+package dev.microsim.detector.cli;
+
+import dev.microsim.detector.dataset.Dataset;
+import dev.microsim.detector.export.DatasetExporter;
+import dev.microsim.detector.io.InputException;
+import dev.microsim.detector.io.InputProblem;
+import dev.microsim.detector.io.Predictions;
+import dev.microsim.detector.io.PredictionsReader;
+import dev.microsim.detector.report.DatasetScorer;
+import dev.microsim.detector.report.DetectionReport;
+import dev.microsim.detector.report.ReportJson;
+import dev.microsim.detector.report.ReportTable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code detect}: exports the dataset's series (never its labels) to a long CSV, runs an external
+ * detector on it, then scores the predictions it wrote.
+ */
+@Command(name = "detect", mixinStandardHelpOptions = true,
+        description = {"Run an external detector on a dataset's series and score it.",
+                "{input} is replaced by a CSV timestamp,series,value; {output} by where the program must write timestamp,series,score.",
+                "Exit codes: 0 ok, 1 bad input or failed program, 2 usage error."})
+public final class DetectCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DatasetOptions data;
+
+    @Option(names = "--command", required = true, description = "e.g. \"python3 mydet.py {input} {output}\" (run with sh -c)")
+    String command;
+
+    @Option(names = "--timeout", defaultValue = "PT10M", description = "ISO-8601 duration (default: ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Option(names = "--threshold", description = "alarm when score >= this")
+    Double threshold;
+
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "score.json")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!data.given()) {
+            throw new ParameterException(spec.commandLine(), "give --dataset DIR or --rcaeval CSV");
+        }
+        if (!command.contains("{input}") || !command.contains("{output}")) {
+            throw new ParameterException(spec.commandLine(), "--command must contain {input} and {output}: \"" + command + "\"");
+        }
+        Path work = Files.createTempDirectory("microsim-detect");
+        try {
+            Dataset dataset = data.read();
+            Path input = work.resolve("series.csv");
+            Path output = work.resolve("predictions.csv");
+            new DatasetExporter().writeLongCsv(dataset, input);
+            runDetector(work, input, output);
+            Predictions predictions = new PredictionsReader().read(output, dataset);
+            DetectionReport report = new DatasetScorer().score(dataset, predictions,
+                    threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold));
+            spec.commandLine().getOut().print(ReportTable.detection(report));
+            ReportJson.write(ReportJson.detection(report), out);
+            spec.commandLine().getOut().println("wrote " + out);
+            return 0;
+        } catch (InputException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return 1;
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private void runDetector(Path work, Path input, Path output) throws IOException, InterruptedException, InputException {
+        String resolved = command.replace("{input}", quote(input)).replace("{output}", quote(output));
+        Path log = work.resolve("detector.log");
+        Process process = new ProcessBuilder(List.of("sh", "-c", resolved))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Path commandPath = Path.of("--command");
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw new InputException(InputProblem.at(commandPath, 0, null, command, "did not finish within " + timeout + "; output:\n" + tail(log)));
+        }
+        if (process.exitValue() != 0) {
+            throw new InputException(InputProblem.at(commandPath, 0, null, command,
+                    "exited with code " + process.exitValue() + "; output:\n" + tail(log)));
+        }
+        if (!Files.isRegularFile(output)) {
+            throw new InputException(InputProblem.at(commandPath, 0, null, command, "wrote no {output} file; output:\n" + tail(log)));
+        }
+    }
+
+    private static String quote(Path path) {
+        return "'" + path.toString().replace("'", "'\\''") + "'";
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.microsim.detector.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/**
+ * Writes a small MicroSim dataset by hand, following docs/dataset-format.md: two series of 20
+ * one-second points; a latency fault on catalog from second 10 to 14 affecting catalog and frontend.
+ */
+final class TestDatasets {
+
+    static final Instant START = Instant.parse("2026-11-24T15:00:00.000Z");
+
+    private TestDatasets() {
+    }
+
+    static Path write(Path dir, boolean complete) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("manifest.json"), """
+                {"formatVersion": 1, "complete": %s, "incompleteReason": %s,
+                 "scenario": {"name": "t", "sha256": "x"}, "seed": 1,
+                 "start": "2026-11-24T15:00:00.000Z", "end": "2026-11-24T15:00:20.000Z", "interval": "PT1S",
+                 "counts": {}, "files": {}}
+                """.formatted(complete, complete ? "null" : "\"interrupted by Ctrl-C\""));
+        StringBuilder metrics = new StringBuilder("time,service,endpoint,metric,value\n");
+        for (int i = 0; i < 20; i++) {
+            String t = START.plusSeconds(i).toString().replace("Z", ".000Z").replace(".000.000Z", ".000Z");
+            metrics.append(t).append(",catalog,GET /item,latency_p99_ms,").append(i >= 10 && i <= 14 ? 250 : 10).append('\n');
+            metrics.append(t).append(",cart,,cpu_ms,").append(5).append('\n');
+        }
+        Files.writeString(dir.resolve("metrics.csv"), metrics);
+        Files.writeString(dir.resolve("labels.json"), """
+                {"formatVersion": 1, "faults": [
+                  {"id": "f1-latency-catalog", "kind": "latency",
+                   "target": {"service": "catalog", "endpoint": null, "replicas": null, "caller": null},
+                   "parameters": {"delay": "200ms"},
+                   "planned": {"start": "2026-11-24T15:00:10.000Z", "end": "2026-11-24T15:00:14.500Z"},
+                   "actual":  {"start": "2026-11-24T15:00:10.000Z", "end": "2026-11-24T15:00:14.500Z"},
+                   "rootCauses": ["catalog"], "affected": ["frontend", "catalog"]}
+                ]}
+                """);
+        return dir;
+    }
+
+    static String at(int second) {
+        return START.plusSeconds(second).toString();
+    }
+}
