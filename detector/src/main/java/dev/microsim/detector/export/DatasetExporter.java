@@ -78,14 +78,22 @@ public final class DatasetExporter {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(labels.resolve("combined_windows.json").toFile(), windows);
     }
 
+    private static String endpointPart(String endpoint) {
+        String cleaned = endpoint.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");
+        return cleaned.isEmpty() ? "" : cleaned + "_";
+    }
+
     private void writeRcaEval(Dataset dataset, Path out) throws IOException {
         TreeMap<Long, Map<String, Double>> rows = new TreeMap<>();
         List<String> columns = new ArrayList<>();
         for (Series series : dataset.series()) {
-            String[] parts = series.name().split("/", -1);
-            String column = parts.length == 3
-                    ? parts[0] + "_" + (parts[1].isEmpty() ? "" : parts[1].replaceAll("[^A-Za-z0-9]+", "-") + "_") + parts[2]
-                    : fileName(series.name());
+            // service/endpoint/metric, where the endpoint itself may contain slashes ("GET /cart")
+            String name = series.name();
+            int first = name.indexOf('/');
+            int last = name.lastIndexOf('/');
+            String column = first > 0 && last > first
+                    ? name.substring(0, first) + "_" + endpointPart(name.substring(first + 1, last)) + name.substring(last + 1)
+                    : fileName(name);
             columns.add(column);
             for (int i = 0; i < series.size(); i++) {
                 rows.computeIfAbsent(series.epochMillis()[i], t -> new LinkedHashMap<>()).put(column, series.values()[i]);
