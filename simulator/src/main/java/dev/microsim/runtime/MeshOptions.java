@@ -1,0 +1,43 @@
+package dev.microsim.runtime;
+
+import dev.microsim.telemetry.TelemetrySink;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How a {@link LocalMesh} runs: seed for every draw, the clock telemetry reads, where telemetry goes,
+ * how many threads burn {@code compute} CPU, how long a dead replica stays in callers' rotation
+ * before "service discovery" drops it, the share of successful requests that write an access log,
+ * and extra span processors (an OTLP exporter, a test's in-memory exporter).
+ */
+public record MeshOptions(long seed, Clock clock, TelemetrySink sink, int cpuThreads, Duration discoveryDelay,
+                          double accessLogShare, Duration oomRestartDelay, List<SpanProcessor> extraSpanProcessors) {
+    public MeshOptions {
+        if (clock == null) clock = Clock.systemUTC();
+        if (sink == null) sink = TelemetrySink.NONE;
+        if (cpuThreads < 1) throw new IllegalArgumentException("cpuThreads must be >= 1, got " + cpuThreads);
+        if (discoveryDelay == null || discoveryDelay.isNegative()) throw new IllegalArgumentException("discoveryDelay must be >= 0, got " + discoveryDelay);
+        if (!(accessLogShare >= 0 && accessLogShare <= 1)) throw new IllegalArgumentException("accessLogShare must be in [0, 1], got " + accessLogShare);
+        if (oomRestartDelay == null || oomRestartDelay.isNegative()) throw new IllegalArgumentException("oomRestartDelay must be >= 0, got " + oomRestartDelay);
+        extraSpanProcessors = extraSpanProcessors == null ? List.of() : List.copyOf(extraSpanProcessors);
+    }
+
+    public static MeshOptions defaults(long seed, TelemetrySink sink) {
+        return new MeshOptions(seed, Clock.systemUTC(), sink, Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(2), 0.02,
+                Duration.ofMillis(500), List.of());
+    }
+
+    public MeshOptions withSpanProcessors(List<SpanProcessor> processors) {
+        return new MeshOptions(seed, clock, sink, cpuThreads, discoveryDelay, accessLogShare, oomRestartDelay, processors);
+    }
+
+    public MeshOptions withDiscoveryDelay(Duration delay) {
+        return new MeshOptions(seed, clock, sink, cpuThreads, delay, accessLogShare, oomRestartDelay, extraSpanProcessors);
+    }
+
+    public MeshOptions withAccessLogShare(double share) {
+        return new MeshOptions(seed, clock, sink, cpuThreads, discoveryDelay, share, oomRestartDelay, extraSpanProcessors);
+    }
+}
