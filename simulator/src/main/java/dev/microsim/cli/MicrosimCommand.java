@@ -11,5 +11,9 @@ import picocli.CommandLine.Command;
         subcommands = {
             picocli.CommandLine.HelpCommand.class,
             ValidateCommand.class,
+            GenerateCommand.class,
+            dev.microsim.detector.cli.ScoreCommand.class,
+            dev.microsim.detector.cli.ExportCommand.class,
+            dev.microsim.detector.cli.DetectCommand.class,
         })
 public final class MicrosimCommand {}
