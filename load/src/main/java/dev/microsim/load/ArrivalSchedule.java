@@ -1,0 +1,136 @@
+package dev.microsim.load;
+
+import dev.microsim.model.scenario.LoadProfile;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * The planned arrival instants of one open-model load entry, fixed by the profile, the entry's
+ * length, its request budget and the seed before any load is sent.
+ *
+ * <p>It is computed per second: second {@code s} holds {@code count(s)} arrivals. Deterministic
+ * profiles get the integral of {@link LoadProfile.Open#rateAt} over that second (rounded on the
+ * running total, so no fraction is lost) spread evenly inside it. {@link LoadProfile.Diurnal}
+ * multiplies each second's rate by {@code 1 + noise * N(0,1)} (seeded). {@link LoadProfile.Poisson}
+ * draws each second's count from a Poisson law (seeded, by counting exponential gaps) and places
+ * the arrivals uniformly at random inside the second (seeded per arrival): given its count, a
+ * Poisson process's arrival times are independent and uniform, so this is an exact Poisson
+ * process and not an approximation.
+ *
+ * <p>Why not Gatling's own steps: {@code constantUsersPerSec(..).randomized()} draws from an
+ * unseeded generator, Gatling's ramp and constant steps truncate durations to whole seconds, and
+ * a diurnal curve would need one step per second. Here Gatling only injects each second's users
+ * at once and every user waits until its own planned instant ({@link #arrivalTime}).
+ */
+public final class ArrivalSchedule {
+    /** Sub-steps per second when integrating the rate; makes a spike edge at 2.25s land within 10ms. */
+    private static final int SAMPLES_PER_SECOND = 100;
+
+    private final Duration length;
+    private final long[] cumulative; // cumulative[s] = arrivals before second s; length seconds + 1
+    private final boolean uniformWithinSecond;
+    private final long seed;
+
+    private ArrivalSchedule(Duration length, long[] cumulative, boolean uniformWithinSecond, long seed) {
+        this.length = length;
+        this.cumulative = cumulative;
+        this.uniformWithinSecond = uniformWithinSecond;
+        this.seed = seed;
+    }
+
+    /**
+     * @param length how long the entry runs (arrivals fall in {@code [0, length)})
+     * @param maxArrivals cap on the number of arrivals (the entry's request budget), or {@code Long.MAX_VALUE}
+     */
+    public static ArrivalSchedule plan(LoadProfile.Open profile, Duration length, long maxArrivals, long seed) {
+        if (profile == null) throw new IllegalArgumentException("profile is required");
+        if (length == null || length.isNegative() || length.isZero()) throw new IllegalArgumentException("length must be > 0, got " + length);
+        if (maxArrivals < 0) throw new IllegalArgumentException("maxArrivals must be >= 0, got " + maxArrivals);
+        int seconds = Math.toIntExact((length.toNanos() + 999_999_999L) / 1_000_000_000L);
+        long[] cumulative = new long[seconds + 1];
+        SplittableRandom random = new SplittableRandom(seed);
+        double planned = 0; // integral of the planned (noisy) rate so far
+        for (int s = 0; s < seconds; s++) {
+            double width = Math.min(1.0, seconds(length) - s);
+            double expected = integral(profile, s, width);
+            long count;
+            if (profile instanceof LoadProfile.Poisson) {
+                count = poisson(expected, random);
+            } else {
+                if (profile instanceof LoadProfile.Diurnal d && d.noise() > 0) {
+                    expected = Math.max(0, expected * (1 + d.noise() * random.nextGaussian()));
+                }
+                long before = Math.round(planned);
+                planned += expected;
+                count = Math.round(planned) - before;
+            }
+            cumulative[s + 1] = Math.min(maxArrivals, cumulative[s] + count);
+        }
+        return new ArrivalSchedule(length, cumulative, profile instanceof LoadProfile.Poisson, seed);
+    }
+
+    /** Total number of planned arrivals. */
+    public long total() {
+        return cumulative[cumulative.length - 1];
+    }
+
+    /** Number of one-second slots (the last one may be partial). */
+    public int seconds() {
+        return cumulative.length - 1;
+    }
+
+    /** Planned arrivals in second {@code s}. */
+    public long countInSecond(int s) {
+        return cumulative[s + 1] - cumulative[s];
+    }
+
+    /** Planned arrivals in seconds {@code [from, to)}. */
+    public long countBetween(int from, int to) {
+        return cumulative[Math.min(to, seconds())] - cumulative[Math.min(from, seconds())];
+    }
+
+    /** When arrival number {@code seq} (0-based, in {@code [0, total)}) happens, from the entry's start. */
+    public Duration arrivalTime(long seq) {
+        if (seq < 0 || seq >= total()) throw new IndexOutOfBoundsException("arrival " + seq + " of " + total());
+        int found = Arrays.binarySearch(cumulative, seq);
+        // cumulative is non-decreasing with repeats (empty seconds): find the last s with cumulative[s] <= seq
+        int s = found >= 0 ? found : -found - 2;
+        while (s + 1 < cumulative.length && cumulative[s + 1] <= seq) s++;
+        long index = seq - cumulative[s];
+        long n = countInSecond(s);
+        double width = Math.min(1.0, seconds(length) - s);
+        double within = uniformWithinSecond ? width * uniform(seed, seq) : width * (index + 0.5) / n;
+        return Duration.ofNanos(s * 1_000_000_000L + (long) (within * 1e9));
+    }
+
+    private static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
+    }
+
+    private static double integral(LoadProfile.Open profile, int second, double width) {
+        double sum = 0;
+        double step = width / SAMPLES_PER_SECOND;
+        for (int i = 0; i < SAMPLES_PER_SECOND; i++) {
+            double t = second + (i + 0.5) * step;
+            sum += profile.rateAt(Duration.ofNanos((long) (t * 1e9))) * step;
+        }
+        return sum;
+    }
+
+    /** A Poisson draw with the given mean: the number of unit-rate exponential gaps that fit in {@code mean}. */
+    private static long poisson(double mean, SplittableRandom random) {
+        long count = 0;
+        double t = -Math.log(1 - random.nextDouble());
+        while (t < mean) {
+            count++;
+            t += -Math.log(1 - random.nextDouble());
+        }
+        return count;
+    }
+
+    /** A uniform [0,1) value fixed by (seed, seq), independent of which thread asks first. */
+    private static double uniform(long seed, long seq) {
+        return new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (seq + 1))).nextDouble();
+    }
+}
