@@ -9,6 +9,8 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.microsim.model.ProjectFiles;
+import dev.microsim.model.generate.MeshGenerator;
+import dev.microsim.model.yaml.ScenarioWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -57,6 +59,12 @@ class ScenarioSchemaTest {
     void everyShippedScenarioMatchesTheSchema(Path file) throws IOException {
         JsonNode tree = YAML.readTree(file.toFile());
         assertThat(schema.validate(tree)).as(file.toString()).isEmpty();
+    }
+
+    @Test
+    void generatedScenariosMatchTheSchema() throws IOException {
+        String yaml = ScenarioWriter.write(new MeshGenerator().generate(200, 5));
+        assertThat(validate(yaml)).isEmpty();
     }
 
     static final String VALID = """
