@@ -15,5 +15,6 @@ import picocli.CommandLine.Command;
             dev.microsim.detector.cli.ScoreCommand.class,
             dev.microsim.detector.cli.ExportCommand.class,
             dev.microsim.detector.cli.DetectCommand.class,
+            RunCommand.class,
         })
 public final class MicrosimCommand {}
