@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Applies a scenario's fault schedule to a mesh and keeps the ground truth: injects each fault at
@@ -28,7 +29,9 @@ import java.util.Optional;
  *
  * <p>Time is the mesh's clock. {@link #advance(Instant)} does all due work for a given instant (tests
  * call it directly with a test clock); {@link #start()} runs a driver thread calling it every few ms.
- * With a dataset directory, labels.json and the applied-faults ledger are rewritten on every change.
+ * Every label change is handed to the label listener (the recorder, which writes labels.json); with
+ * a dataset directory the applied-faults ledger ({@value DatasetFiles#LEDGER}) is rewritten on every
+ * inject/recover and touched every second while a fault is applied, for {@code microsim recover}.
  */
 public final class FaultInjector implements AutoCloseable {
     static final int RAMP_STEPS = 4;
@@ -41,6 +44,7 @@ public final class FaultInjector implements AutoCloseable {
     private final CallGraph graph;
     private final Instant runStart;
     private final Optional<Path> datasetDir;
+    private final Consumer<LabelRecord> labelListener;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final Clock clock;
     private Thread driver;
@@ -83,9 +87,11 @@ public final class FaultInjector implements AutoCloseable {
 
     /**
      * @param runStart the instant the scenario's time 0 maps to (faults' {@code at} are relative to it)
-     * @param datasetDir where labels.json and faults.applied.json go, or null to keep them in memory only
+     * @param datasetDir where the applied-faults ledger goes, or null for none
+     * @param labelListener receives every label whenever it changes (planned at construction, actual on inject/recover); may be null
      */
-    public FaultInjector(Scenario scenario, MeshTarget mesh, FaultCatalog catalog, Instant runStart, Path datasetDir) {
+    public FaultInjector(Scenario scenario, MeshTarget mesh, FaultCatalog catalog, Instant runStart, Path datasetDir,
+                         Consumer<LabelRecord> labelListener) {
         this.scenario = scenario;
         this.mesh = mesh;
         this.catalog = catalog;
@@ -93,6 +99,7 @@ public final class FaultInjector implements AutoCloseable {
         this.clock = mesh.clock();
         this.runStart = runStart;
         this.datasetDir = Optional.ofNullable(datasetDir);
+        this.labelListener = labelListener == null ? l -> {} : labelListener;
         List<String> problems = new ArrayList<>();
         for (FaultSpec spec : scenario.faults()) {
             try {
@@ -343,9 +350,8 @@ public final class FaultInjector implements AutoCloseable {
     // ---- files ----
 
     private void writeFiles() {
-        if (datasetDir.isEmpty()) return;
-        DatasetFiles.write(datasetDir.get().resolve(DatasetFiles.LABELS), DatasetFiles.labels(labels()));
-        writeLedger(clock.instant());
+        labels().forEach(labelListener);
+        if (datasetDir.isPresent()) writeLedger(clock.instant());
     }
 
     /** The ledger of faults applied right now, with a heartbeat: what `microsim recover` cleans if this JVM dies. */
