@@ -1,5 +1,6 @@
 package dev.microsim.cli;
 
+import dev.microsim.faults.catalog.FaultCatalog;
 import dev.microsim.model.yaml.FaultKinds;
 import dev.microsim.model.yaml.ScenarioParser;
 
@@ -13,6 +14,6 @@ public final class Scenarios {
 
     /** The fault catalogue the parser checks kinds and parameters against. */
     static FaultKinds faultKinds() {
-        return FaultKinds.ANY;
+        return FaultCatalog.standard();
     }
 }
