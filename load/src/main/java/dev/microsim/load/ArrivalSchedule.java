@@ -11,7 +11,9 @@ import java.util.SplittableRandom;
  *
  * <p>It is computed per second: second {@code s} holds {@code count(s)} arrivals. Deterministic
  * profiles get the integral of {@link LoadProfile.Open#rateAt} over that second (rounded on the
- * running total, so no fraction is lost) spread evenly inside it. {@link LoadProfile.Diurnal}
+ * running total, so no fraction is lost), placed inside the second by the inverse of the rate's
+ * cumulative curve there (in 10ms steps): evenly under a flat rate, and a spike that starts at
+ * 2.5s really starts at 2.5s. {@link LoadProfile.Diurnal}
  * multiplies each second's rate by {@code 1 + noise * N(0,1)} (seeded). {@link LoadProfile.Poisson}
  * draws each second's count from a Poisson law (seeded, by counting exponential gaps) and places
  * the arrivals uniformly at random inside the second (seeded per arrival): given its count, a
@@ -29,13 +31,17 @@ public final class ArrivalSchedule {
 
     private final Duration length;
     private final long[] cumulative; // cumulative[s] = arrivals before second s; length seconds + 1
-    private final boolean uniformWithinSecond;
+    private final LoadProfile.Open profile;
     private final long seed;
+    /** The last second's within-second curve: consecutive arrivals mostly fall in the same second. */
+    private volatile Curve lastCurve;
 
-    private ArrivalSchedule(Duration length, long[] cumulative, boolean uniformWithinSecond, long seed) {
+    private record Curve(int second, double[] cdf) {}
+
+    private ArrivalSchedule(LoadProfile.Open profile, Duration length, long[] cumulative, long seed) {
+        this.profile = profile;
         this.length = length;
         this.cumulative = cumulative;
-        this.uniformWithinSecond = uniformWithinSecond;
         this.seed = seed;
     }
 
@@ -67,7 +73,7 @@ public final class ArrivalSchedule {
             }
             cumulative[s + 1] = Math.min(maxArrivals, cumulative[s] + count);
         }
-        return new ArrivalSchedule(length, cumulative, profile instanceof LoadProfile.Poisson, seed);
+        return new ArrivalSchedule(profile, length, cumulative, seed);
     }
 
     /** Total number of planned arrivals. */
@@ -100,8 +106,36 @@ public final class ArrivalSchedule {
         long index = seq - cumulative[s];
         long n = countInSecond(s);
         double width = Math.min(1.0, seconds(length) - s);
-        double within = uniformWithinSecond ? width * uniform(seed, seq) : width * (index + 0.5) / n;
-        return Duration.ofNanos(s * 1_000_000_000L + (long) (within * 1e9));
+        double u = profile instanceof LoadProfile.Poisson ? uniform(seed, seq) : (index + 0.5) / n;
+        return Duration.ofNanos(s * 1_000_000_000L + (long) (width * fractionAt(s, width, u) * 1e9));
+    }
+
+    /** Where in second {@code s} (as a fraction of its width) the share {@code u} of its planned arrivals is reached. */
+    private double fractionAt(int s, double width, double u) {
+        Curve curve = lastCurve;
+        if (curve == null || curve.second() != s) {
+            double[] cdf = new double[SAMPLES_PER_SECOND + 1];
+            double step = width / SAMPLES_PER_SECOND;
+            for (int i = 0; i < SAMPLES_PER_SECOND; i++) {
+                cdf[i + 1] = cdf[i] + profile.rateAt(Duration.ofNanos((long) ((s + (i + 0.5) * step) * 1e9))) * step;
+            }
+            curve = new Curve(s, cdf);
+            lastCurve = curve;
+        }
+        double[] cdf = curve.cdf();
+        double total = cdf[SAMPLES_PER_SECOND];
+        if (!(total > 0)) return u; // rounding carried an arrival into a second planned empty: spread it evenly
+        double target = u * total;
+        int lo = 0;
+        int hi = SAMPLES_PER_SECOND;
+        while (hi - lo > 1) { // last i with cdf[i] <= target
+            int mid = (lo + hi) >>> 1;
+            if (cdf[mid] <= target) lo = mid;
+            else hi = mid;
+        }
+        double slot = cdf[lo + 1] - cdf[lo];
+        double within = slot > 0 ? (target - cdf[lo]) / slot : 0;
+        return (lo + within) / SAMPLES_PER_SECOND;
     }
 
     private static double seconds(Duration d) {
