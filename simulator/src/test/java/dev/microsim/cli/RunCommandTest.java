@@ -1,0 +1,110 @@
+package dev.microsim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class RunCommandTest {
+    static final String SCENARIO = """
+            version: 1
+            name: tiny
+            duration: 30s
+            services:
+              web:
+                endpoints:
+                  GET /home:
+                    steps:
+                      - compute: 200us
+                      - call: api GET /data
+              api:
+                replicas: 2
+                endpoints:
+                  GET /data:
+                    steps:
+                      - sleep: 2ms
+            load:
+              - name: steady
+                target: web GET /home
+                profile: constant
+                rate: 40/s
+            """;
+
+    final ObjectMapper json = new ObjectMapper();
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    int run(String... args) {
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return cl.execute(args);
+    }
+
+    @Test
+    void writesACompleteDatasetAndASummary(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("tiny.yaml"), SCENARIO);
+        Path ds = tmp.resolve("ds");
+        int code = run("run", file.toString(), "--out", ds.toString(), "--duration", "3s", "--seed", "77", "--load", "builtin");
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode m = json.readTree(ds.resolve("manifest.json").toFile());
+        assertThat(m.get("complete").asBoolean()).isTrue();
+        assertThat(m.get("seed").asLong()).isEqualTo(77);
+        assertThat(m.get("counts").get("spans").get("recorded").asLong()).isGreaterThan(100);
+        assertThat(Files.readString(ds.resolve("scenario.yaml"))).contains("77").contains("3s");
+        assertThat(Files.readAllLines(ds.resolve("load.csv"))).anySatisfy(l -> assertThat(l).contains("web GET /home,requests,"));
+        assertThat(Files.readAllLines(ds.resolve("metrics.csv"))).anySatisfy(l -> assertThat(l).contains(",api,,replicas_up,2"));
+        assertThat(json.readTree(ds.resolve("labels.json").toFile()).get("faults")).isEmpty();
+        assertThat(out.toString()).contains("client:").contains("dropped 0 records");
+    }
+
+    @Test
+    void anInvalidScenarioExitsWith1NamingTheProblem(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("bad.yaml"), SCENARIO.replace("call: api GET /data", "call: apx GET /data"));
+        assertThat(run("run", file.toString(), "--out", tmp.resolve("ds").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("apx");
+    }
+
+    @Test
+    void aBadFlagIsAUsageError(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("tiny.yaml"), SCENARIO);
+        assertThat(run("run", file.toString(), "--out", tmp.toString(), "--duration", "soon")).isEqualTo(2);
+        assertThat(err.toString()).contains("soon");
+        assertThat(run("run", file.toString())).isEqualTo(2); // --out missing
+    }
+
+    @Test
+    void aKilledRunLeavesADatasetMarkedIncompleteWithAReason(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("tiny.yaml"), SCENARIO);
+        Path ds = tmp.resolve("ds");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "run", file.toString(), "--out", ds.toString(), "--duration", "60s", "--load", "builtin", "--no-progress"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+        try {
+            // Wait until the run is recording (bounded), then SIGTERM it.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+            while (System.nanoTime() < deadline && !(Files.exists(ds.resolve("metrics.csv")) && Files.size(ds.resolve("traces.jsonl")) > 0)) {
+                Thread.sleep(200);
+            }
+            Thread.sleep(1000);
+            p.destroy();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        JsonNode m = json.readTree(ds.resolve("manifest.json").toFile());
+        assertThat(m.get("complete").asBoolean()).as(Files.readString(tmp.resolve("child.log"))).isFalse();
+        assertThat(m.get("incompleteReason").asText()).contains("interrupted");
+    }
+}
