@@ -196,7 +196,7 @@ final class Fields {
     static String describe(JsonNode v) {
         if (v == null || v.isNull() || v.isMissingNode()) return "nothing";
         if (v.isObject()) return "a mapping";
-        if (v.isArray()) return "a list";
+        if (v.isArray()) return v.isEmpty() ? "an empty list" : "a list";
         if (v.isTextual()) return "\"" + v.asText() + "\"";
         return v.asText();
     }

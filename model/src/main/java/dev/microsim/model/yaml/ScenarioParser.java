@@ -50,10 +50,7 @@ public final class ScenarioParser {
             sourceMap = SourceMap.build(YAML, text);
             root = MAPPER.readTree(text);
         } catch (JacksonException e) {
-            JsonLocation loc = e.getLocation();
-            Optional<SourcePosition> pos = loc == null ? Optional.empty() : Optional.of(new SourcePosition(loc.getLineNr(), loc.getColumnNr()));
-            return new ParseResult(fileName, Optional.empty(), List.of(
-                    new Diagnostic(Diagnostic.Severity.ERROR, "", "YAML syntax error: " + e.getOriginalMessage(), pos)));
+            return new ParseResult(fileName, Optional.empty(), List.of(syntaxError(e)));
         } catch (IOException e) {
             return new ParseResult(fileName, Optional.empty(), List.of(
                     new Diagnostic(Diagnostic.Severity.ERROR, "", "cannot read YAML: " + e.getMessage(), Optional.empty())));
@@ -73,5 +70,25 @@ public final class ScenarioParser {
                 .toList();
         boolean errors = sorted.stream().anyMatch(Diagnostic::isError);
         return new ParseResult(fileName, errors ? Optional.empty() : scenario, sorted);
+    }
+
+    /**
+     * One line for a YAML syntax error. SnakeYAML's own message spans several lines (it quotes the
+     * source with a caret) and Jackson's column for it is one too far, so both come from
+     * SnakeYAML's problem mark when there is one.
+     */
+    private static Diagnostic syntaxError(JacksonException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
+                String what = (m.getContext() == null ? "" : m.getContext() + ": ") + m.getProblem();
+                var mark = m.getProblemMark();
+                return new Diagnostic(Diagnostic.Severity.ERROR, "", "YAML syntax error: " + what,
+                        Optional.of(new SourcePosition(mark.getLine() + 1, mark.getColumn() + 1)));
+            }
+        }
+        JsonLocation loc = e.getLocation();
+        Optional<SourcePosition> pos = loc == null ? Optional.empty() : Optional.of(new SourcePosition(loc.getLineNr(), loc.getColumnNr()));
+        String message = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("").strip();
+        return new Diagnostic(Diagnostic.Severity.ERROR, "", "YAML syntax error: " + message, pos);
     }
 }
