@@ -16,5 +16,6 @@ import picocli.CommandLine.Command;
             dev.microsim.detector.cli.ExportCommand.class,
             dev.microsim.detector.cli.DetectCommand.class,
             RunCommand.class,
+            dev.microsim.load.cli.LoadCommand.class,
         })
 public final class MicrosimCommand {}
