@@ -72,6 +72,24 @@ final class SignatureMesh implements AutoCloseable {
             public void metric(MetricRow row) {}
         };
         mesh = LocalMesh.start(scenario, MeshOptions.defaults(11, sink).withDiscoveryDelay(Duration.ofMillis(100)).withAccessLogShare(0));
+        warmUp();
+    }
+
+    /** A few requests through every path first, so the first measured run is not the JIT's and the connection pools' warm-up. */
+    private void warmUp() {
+        for (int i = 0; i < 30; i++) {
+            for (String entry : List.of("front", "side")) {
+                try {
+                    http.send(HttpRequest.newBuilder(mesh.uri(new EndpointRef(entry, GET))).timeout(Duration.ofSeconds(3)).GET().build(),
+                            HttpResponse.BodyHandlers.discarding());
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException("warm-up request to " + entry + " failed", e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
     }
 
     private volatile boolean collecting;
@@ -168,14 +186,14 @@ final class SignatureMesh implements AutoCloseable {
             return faultStart().plus(DURING);
         }
 
-        /** Baseline: from the second interval (warm) to the fault. */
+        /** Baseline: from the second interval (warm) to the one before the fault (a gauge sampled at its end may see the onset). */
         double before(String service, String metric) {
-            return mean(service, metric, start.plus(INTERVAL), faultStart());
+            return mean(service, metric, start.plus(INTERVAL), faultStart().minus(INTERVAL));
         }
 
-        /** The fault's window, skipping its first interval (the onset). */
+        /** The fault's window, skipping its first and last intervals (onset; a gauge sampled at the end may see the recovery). */
         double during(String service, String metric) {
-            return mean(service, metric, faultStart().plus(INTERVAL), faultEnd());
+            return mean(service, metric, faultStart().plus(INTERVAL), faultEnd().minus(INTERVAL));
         }
 
         /** After recovery, skipping the first 500 ms (in-flight requests and restarts settle). */
