@@ -1,6 +1,8 @@
 package dev.microsim.cli;
 
-import dev.microsim.load.ClientStats;
+import dev.microsim.faults.catalog.FaultCatalog;
+import dev.microsim.faults.schedule.DatasetFiles;
+import dev.microsim.faults.schedule.FaultInjector;
 import dev.microsim.load.ClientStatsSink;
 import dev.microsim.load.GatlingLoadRunner;
 import dev.microsim.load.LoadPlan;
@@ -12,7 +14,6 @@ import dev.microsim.model.yaml.ParseResult;
 import dev.microsim.model.yaml.ScenarioParser;
 import dev.microsim.model.yaml.ScenarioWriter;
 import dev.microsim.recorder.DatasetRecorder;
-import dev.microsim.recorder.LabelRecord;
 import dev.microsim.recorder.RunInfo;
 import dev.microsim.runtime.LocalMesh;
 import dev.microsim.runtime.LoopbackLoadRunner;
@@ -28,7 +29,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,21 +45,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run a scenario's mesh locally, drive its load and record a dataset.")
 public final class RunCommand implements Callable<Integer> {
-
-    /**
-     * Where the fault engine plugs in: started once the mesh serves, given the mesh and a way to
-     * report ground-truth labels; stopped (recovering every fault) before the dataset is closed.
-     */
-    public interface FaultEngine {
-        AutoCloseable start(LocalMesh mesh, Scenario scenario, Consumer<LabelRecord> labels);
-    }
-
-    /** Until the fault catalogue provides one, faults in a scenario are not injected (and not labelled). */
-    static volatile FaultEngine faultEngine = (mesh, scenario, labels) -> () -> {};
-
-    public static void useFaultEngine(FaultEngine engine) {
-        faultEngine = engine;
-    }
 
     @Spec
     CommandSpec spec;
@@ -106,7 +91,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--load: expected gatling or builtin, got \"" + loadEngine + "\"");
         }
         if (queueCapacity < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--queue: must be >= 1, got " + queueCapacity);
-        ParseResult parsed = new ScenarioParser().parse(scenarioFile);
+        ParseResult parsed = new ScenarioParser(FaultCatalog.standard()).parse(scenarioFile);
         if (!parsed.ok()) {
             parsed.lines().forEach(err::println);
             err.flush();
@@ -180,7 +165,9 @@ public final class RunCommand implements Callable<Integer> {
                         failure[0] = e;
                     }
                 }, "microsim-load");
-                try (AutoCloseable faults = faultEngine.start(mesh, scenario, recorder::label);
+                // Fault times are relative to the mesh being up; labels go to the recorder as they change.
+                try (FaultInjector faults = new FaultInjector(scenario, mesh, FaultCatalog.standard(), meshUp, out(),
+                        label -> recorder.label(label.id(), DatasetFiles.label(label))).start();
                      Progress progress = new Progress(out, scenario.duration(), noProgress)) {
                     load.start();
                     long interval = scenario.interval().toNanos();
@@ -195,6 +182,7 @@ public final class RunCommand implements Callable<Integer> {
                             k++;
                         }
                         progress.update(System.nanoTime() - t0, clientRequests.get(), clientErrors.get(), recorder.droppedTotal());
+                        faults.checkHealthy();
                     }
                     emit(recorder, sampler, meshUp.plusNanos((k - 1) * interval)); // the last, partial interval
                 }

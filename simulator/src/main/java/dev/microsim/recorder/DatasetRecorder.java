@@ -68,7 +68,7 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
     private final Counts metricCounts = new Counts();
     private final Counts logCounts = new Counts();
     private final Counts loadCounts = new Counts();
-    private final List<LabelRecord> labels = new ArrayList<>();
+    private final Map<String, Object> labels = new LinkedHashMap<>();
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private volatile boolean accepting = true;
     private boolean closed;
@@ -182,10 +182,18 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
         offer(stats, loadCounts);
     }
 
-    /** Adds a ground-truth label (the fault engine reports each fault as applied). */
+    /** Adds or replaces (by id) a ground-truth label: the fault engine reports each fault as planned and as applied. */
     public synchronized void label(LabelRecord label) {
-        labels.removeIf(l -> l.id().equals(label.id()));
-        labels.add(label);
+        labels.put(label.id(), toJson(label));
+    }
+
+    /**
+     * Adds or replaces (by id) a label already in its labels.json shape (the fault injector's
+     * {@code DatasetFiles.label}); any Jackson-serialisable value.
+     */
+    public synchronized void label(String id, Object json) {
+        if (id == null || id.isBlank()) throw new IllegalArgumentException("label id is required");
+        labels.put(id, json);
     }
 
     public long droppedTotal() {
@@ -390,8 +398,13 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
     }
 
     private synchronized void writeLabels() throws IOException {
-        List<Object> faults = new ArrayList<>();
-        for (LabelRecord l : labels) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("formatVersion", FORMAT_VERSION);
+        root.put("faults", new ArrayList<>(labels.values()));
+        mapper.writeValue(dir.resolve("labels.json").toFile(), root);
+    }
+
+    private static Map<String, Object> toJson(LabelRecord l) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", l.id());
             m.put("kind", l.kind());
@@ -406,12 +419,7 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
             m.put("actual", window(l.actualStart(), l.actualEnd()));
             m.put("rootCauses", l.rootCauses());
             m.put("affected", l.affected());
-            faults.add(m);
-        }
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("formatVersion", FORMAT_VERSION);
-        root.put("faults", faults);
-        mapper.writeValue(dir.resolve("labels.json").toFile(), root);
+            return m;
     }
 
     private static Map<String, Object> window(Instant start, Instant end) {

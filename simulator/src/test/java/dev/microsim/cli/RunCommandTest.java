@@ -38,6 +38,13 @@ class RunCommandTest {
                 target: web GET /home
                 profile: constant
                 rate: 40/s
+            faults:
+              - id: api-slow
+                kind: latency
+                target: api
+                at: 1s
+                duration: 1s
+                delay: 50ms
             """;
 
     final ObjectMapper json = new ObjectMapper();
@@ -64,7 +71,17 @@ class RunCommandTest {
         assertThat(Files.readString(ds.resolve("scenario.yaml"))).contains("77").contains("3s");
         assertThat(Files.readAllLines(ds.resolve("load.csv"))).anySatisfy(l -> assertThat(l).contains("web GET /home,requests,"));
         assertThat(Files.readAllLines(ds.resolve("metrics.csv"))).anySatisfy(l -> assertThat(l).contains(",api,,replicas_up,2"));
-        assertThat(json.readTree(ds.resolve("labels.json").toFile()).get("faults")).isEmpty();
+        JsonNode fault = json.readTree(ds.resolve("labels.json").toFile()).get("faults").get(0);
+        assertThat(fault.get("id").asText()).isEqualTo("api-slow");
+        assertThat(fault.get("actual").get("start").isTextual()).isTrue();
+        assertThat(fault.get("actual").get("end").isTextual()).isTrue();
+        // The fault acted: api's p95 latency went above its 2 ms sleep plus the 50 ms delay in some interval.
+        assertThat(Files.readAllLines(ds.resolve("metrics.csv"))).anySatisfy(l -> {
+            assertThat(l).contains(",api,GET /data,latency_p95_ms,");
+            assertThat(Double.parseDouble(l.substring(l.lastIndexOf(',') + 1))).isGreaterThan(50);
+        });
+        // Ground truth never leaks into telemetry files.
+        assertThat(Files.readString(ds.resolve("traces.jsonl")) + Files.readString(ds.resolve("logs.jsonl"))).doesNotContain("api-slow");
         assertThat(out.toString()).contains("client:").contains("dropped 0 records");
     }
 
