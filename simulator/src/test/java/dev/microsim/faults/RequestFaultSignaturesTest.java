@@ -48,9 +48,13 @@ class RequestFaultSignaturesTest {
         assertThat(r.during("side", "requests")).as("side keeps serving").isGreaterThan(0);
     }
 
-    /** |onset - acknowledged start| within one interval. */
+    /**
+     * |onset - acknowledged start| within one interval. A counter's row describes its interval (rows carry
+     * the start); a gauge's row is the value at the interval's end, so its onset is that end.
+     */
     static void labelMatchesOnset(Run r, String service, String metric, double threshold) {
-        var onset = r.onset(service, metric, threshold);
+        boolean gauge = metric.equals("memory_bytes") || metric.equals("replicas_up") || metric.equals("inflight") || metric.equals("queue_length");
+        var onset = r.onset(service, metric, threshold).plus(gauge ? SignatureMesh.INTERVAL : Duration.ZERO);
         var acked = r.label().actualStart().orElseThrow();
         assertThat(Duration.between(acked, onset).abs()).as("telemetry onset %s vs label %s", onset, acked)
                 .isLessThanOrEqualTo(SignatureMesh.INTERVAL);
