@@ -27,10 +27,11 @@ import java.util.regex.Pattern;
  * server, next to wrk's closed-loop maximum against the same server in the same run.
  *
  * <p>The server runs in its own JVM. wrk runs first ({@code -t1 -c32}, 10s). Then Gatling is
- * driven at constant rates rising by 1.4x (5s each, after one unmeasured warm-up run) until a rate
+ * driven at constant rates rising by 1.25x (8s each, after two unmeasured warm-up runs) until a rate
  * is not sustained: a rate is sustained when at least 99.5% of the planned requests complete
- * within the run, without errors, and the median of the per-second p99 latencies (first second
- * excluded) stays under 50ms, i.e. requests are not queueing. The median rather than the worst
+ * within the run, without errors, and the median of the per-second p99 latencies (first two
+ * seconds excluded: each Gatling run starts a fresh HTTP engine and connection pool) stays under
+ * 50ms, i.e. requests are not queueing. The median rather than the worst
  * second so that one GC pause or a neighbour's build on this shared 2-core machine does not decide.
  * Run it with load/bench/open-rate.sh.
  */
@@ -41,7 +42,7 @@ public final class OpenRateBenchmark {
 
     public static void main(String[] args) throws Exception {
         double startRate = args.length > 0 ? Double.parseDouble(args[0]) : 1000;
-        Duration step = Duration.ofSeconds(5);
+        Duration step = Duration.ofSeconds(8);
         Path portFile = Files.createTempFile("microsim-bench-port", "");
         Files.delete(portFile);
         Process server = startServer(portFile);
@@ -52,10 +53,12 @@ public final class OpenRateBenchmark {
             System.out.printf(Locale.ROOT, "wrk -t1 -c32 -d10s: %.0f requests/s (closed loop, as fast as answers come)%n", wrk);
 
             // One unmeasured run first: a cold JVM spends its first seconds compiling Gatling's HTTP stack.
-            Verdict warm = gatling(url, startRate / 2, step);
-            System.out.printf(Locale.ROOT, "gatling warm-up %.0f/s for %s: sent %d (not measured)%n", startRate / 2, step.toSeconds() + "s", warm.requests);
+            for (double warmRate : new double[] {startRate / 2, startRate}) {
+                Verdict warm = gatling(url, warmRate, step);
+                System.out.printf(Locale.ROOT, "gatling warm-up %.0f/s for %s: sent %d (not measured)%n", warmRate, step.toSeconds() + "s", warm.requests);
+            }
             double best = 0;
-            for (double rate = startRate; ; rate = Math.round(rate * 1.4)) {
+            for (double rate = startRate; ; rate = Math.round(rate * 1.25)) {
                 Verdict v = gatling(url, rate, step);
                 System.out.printf(Locale.ROOT, "gatling open %6.0f/s for %s: sent %d, slowest second %.0f/s, median p99 %.1fms, errors %d -> %s%n",
                         rate, step.toSeconds() + "s", v.requests, v.worstRate, v.medianP99, v.errors, v.sustained ? "sustained" : "NOT sustained");
@@ -79,7 +82,7 @@ public final class OpenRateBenchmark {
         List<ClientStats> seen = new CopyOnWriteArrayList<>();
         LoadResult result = new GatlingLoadRunner().run(plan, seen::add);
         if (System.getenv("BENCH_VERBOSE") != null) seen.forEach(System.out::println);
-        List<ClientStats> steady = seen.size() > 2 ? seen.subList(1, Math.min(seen.size(), (int) length.toSeconds())) : seen;
+        List<ClientStats> steady = seen.size() > 3 ? seen.subList(2, Math.min(seen.size(), (int) length.toSeconds())) : seen;
         double worstRate = steady.stream().mapToDouble(s -> s.requests() / (interval.toNanos() / 1e9)).min().orElse(0);
         double[] p99s = steady.stream().mapToDouble(ClientStats::p99Millis).filter(d -> !Double.isNaN(d)).sorted().toArray();
         double medianP99 = p99s.length == 0 ? Double.NaN : p99s[p99s.length / 2];
