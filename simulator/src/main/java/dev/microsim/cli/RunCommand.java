@@ -1,6 +1,7 @@
 package dev.microsim.cli;
 
 import dev.microsim.faults.catalog.FaultCatalog;
+import dev.microsim.faults.control.ControlApi;
 import dev.microsim.faults.schedule.DatasetFiles;
 import dev.microsim.faults.schedule.FaultInjector;
 import dev.microsim.load.ClientStatsSink;
@@ -20,7 +21,12 @@ import dev.microsim.runtime.LoopbackLoadRunner;
 import dev.microsim.runtime.MeshOptions;
 import dev.microsim.runtime.MeshSampler;
 import dev.microsim.telemetry.MetricRow;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,6 +76,33 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--queue", paramLabel = "N", defaultValue = "262144", description = "recorder queue capacity (records)")
     int queueCapacity;
 
+    @Option(names = "--otlp", paramLabel = "URL", description = "also export spans live over OTLP/HTTP to a collector on this machine, e.g. http://127.0.0.1:4318")
+    String otlp;
+
+    /** The collector's traces URL; only loopback hosts: a run never sends traffic off this machine. */
+    static URI otlpTracesUrl(CommandLine cl, String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new CommandLine.ParameterException(cl, "--otlp: not a URL: \"" + url + "\"");
+        }
+        if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new CommandLine.ParameterException(cl, "--otlp: expected http://HOST:PORT, got \"" + url + "\"");
+        }
+        boolean loopback;
+        try {
+            loopback = InetAddress.getByName(uri.getHost()).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            loopback = false;
+        }
+        if (!loopback) {
+            throw new CommandLine.ParameterException(cl, "--otlp: the collector must be on this machine (127.0.0.1, localhost or ::1), got \"" + uri.getHost() + "\"");
+        }
+        String path = uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/") ? "/v1/traces" : uri.getPath();
+        return uri.resolve(path);
+    }
+
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         public Duration convert(String value) {
             Duration d;
@@ -91,6 +124,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--load: expected gatling or builtin, got \"" + loadEngine + "\"");
         }
         if (queueCapacity < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--queue: must be >= 1, got " + queueCapacity);
+        URI otlpUrl = otlp == null ? null : otlpTracesUrl(spec.commandLine(), otlp);
         ParseResult parsed = new ScenarioParser(FaultCatalog.standard()).parse(scenarioFile);
         if (!parsed.ok()) {
             parsed.lines().forEach(err::println);
@@ -105,7 +139,7 @@ public final class RunCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        return new Run(scenario, outw, err).execute();
+        return new Run(scenario, outw, err, otlpUrl).execute();
     }
 
     /** One execution: owns the recorder, the mesh and the shutdown hook. */
@@ -118,7 +152,10 @@ public final class RunCommand implements Callable<Integer> {
         final AtomicLong clientRequests = new AtomicLong();
         final AtomicLong clientErrors = new AtomicLong();
 
-        Run(Scenario scenario, PrintWriter out, PrintWriter err) {
+        final URI otlpUrl;
+
+        Run(Scenario scenario, PrintWriter out, PrintWriter err, URI otlpUrl) {
+            this.otlpUrl = otlpUrl;
             this.scenario = scenario;
             this.out = out;
             this.err = err;
@@ -143,7 +180,13 @@ public final class RunCommand implements Callable<Integer> {
                 out.println("microsim: starting " + scenario.services().size() + " services of \"" + scenario.name() + "\" (seed "
                         + scenario.seed() + ", " + Durations.format(scenario.duration()) + ")");
                 out.flush();
-                mesh = LocalMesh.start(scenario, MeshOptions.defaults(scenario.seed(), recorder));
+                MeshOptions options = MeshOptions.defaults(scenario.seed(), recorder);
+                if (otlpUrl != null) {
+                    options = options.withSpanProcessors(List.of(BatchSpanProcessor.builder(
+                            OtlpHttpSpanExporter.builder().setEndpoint(otlpUrl.toString()).build()).build()));
+                    out.println("microsim: exporting spans to " + otlpUrl);
+                }
+                mesh = LocalMesh.start(scenario, options);
                 MeshSampler sampler = mesh.sampler();
                 LoadRunner runner = loadEngine.equals("builtin") ? new LoopbackLoadRunner(clock) : new GatlingLoadRunner(clock);
                 ClientStatsSink sink = stats -> {
@@ -168,7 +211,13 @@ public final class RunCommand implements Callable<Integer> {
                 // Fault times are relative to the mesh being up; labels go to the recorder as they change.
                 try (FaultInjector faults = new FaultInjector(scenario, mesh, FaultCatalog.standard(), meshUp, out(),
                         label -> recorder.label(label.id(), DatasetFiles.label(label))).start();
+                     // Fault catalogue: the live control API (loopback + token) to inject/recover faults by hand.
+                     ControlApi control = ControlApi.start(mesh.vertx(), faults, FaultCatalog.standard(), clock,
+                             meshUp.plus(scenario.duration()), out());
                      Progress progress = new Progress(out, scenario.duration(), noProgress)) {
+                    out.println("microsim: fault control API at " + control.url() + " (token " + control.token() + ", also in "
+                            + out().resolve(ControlApi.FILE) + ")");
+                    out.flush();
                     load.start();
                     long interval = scenario.interval().toNanos();
                     long t0 = System.nanoTime();
