@@ -87,14 +87,18 @@ final class ResourceEffects implements AutoCloseable {
             r.effectMemory.addAndGet(m.initialBytes());
             held.add(own);
         }
-        long perTick = Math.round(m.growthBytesPerSecond() * TICK_MS / 1000.0);
+        // Growth follows elapsed time, not tick count, so a late timer on a busy machine loses nothing.
+        long[] last = {System.nanoTime()};
         long timer = mesh.vertx.setPeriodic(TICK_MS, id -> {
+            long now = System.nanoTime();
+            long grow = Math.round(m.growthBytesPerSecond() * (now - last[0]) / 1e9);
+            last[0] = now;
             for (int i = 0; i < targets.size(); i++) {
                 ReplicaServer r = targets.get(i);
                 if (!r.up()) continue;
-                if (perTick > 0) {
-                    held.get(i).addAndGet(perTick);
-                    r.effectMemory.addAndGet(perTick);
+                if (grow > 0) {
+                    held.get(i).addAndGet(grow);
+                    r.effectMemory.addAndGet(grow);
                 }
                 if (r.memoryBytes() >= r.memoryLimit()) oomKill(r, held.get(i));
             }
@@ -121,14 +125,17 @@ final class ResourceEffects implements AutoCloseable {
     private Runnable logStorm(Effect.LogStorm l) {
         List<ReplicaServer> targets = matching(l);
         Level level = "ERROR".equals(l.level() == null ? "" : l.level().toUpperCase(Locale.ROOT)) ? Level.ERROR : Level.WARN;
-        double perTick = l.perSecond() * TICK_MS / 1000.0;
         double[] owed = new double[targets.size()];
         long[] seq = {0};
+        long[] last = {System.nanoTime()};
         long timer = mesh.vertx.setPeriodic(TICK_MS, id -> {
+            long now = System.nanoTime();
+            double due = l.perSecond() * (now - last[0]) / 1e9;
+            last[0] = now;
             for (int i = 0; i < targets.size(); i++) {
                 ReplicaServer r = targets.get(i);
                 if (!r.up()) continue;
-                owed[i] += perTick;
+                owed[i] += due;
                 while (owed[i] >= 1) {
                     owed[i] -= 1;
                     long n = ++seq[0];

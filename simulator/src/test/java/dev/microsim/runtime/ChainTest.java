@@ -48,8 +48,9 @@ class ChainTest {
             List<MetricRow> rows = sampler.sample(Instant.now(), 4);
             double p50 = rows.stream().filter(r -> r.service().equals("front") && r.metric().equals("latency_p50_ms")).findFirst()
                     .orElseThrow().value();
-            // 70% of requests skip leaf: the median is 10 + 20 = 30 ms of sleeps plus HTTP and timer overhead.
-            assertThat(p50).isBetween(29.0, 50.0);
+            // 70% of requests skip leaf: the median is 10 + 20 = 30 ms of sleeps plus HTTP and timer overhead
+            // (upper bound loose for a busy machine, still below the 60 ms of a request that also visits leaf).
+            assertThat(p50).isBetween(29.0, 55.0);
 
             Thread.sleep(300); // last spans reach the sink
             long frontReqs = count(spans, "front", SpanRecord.Kind.SERVER);
