@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             dev.microsim.detector.cli.ExportCommand.class,
             dev.microsim.detector.cli.DetectCommand.class,
             RunCommand.class,
+            RecoverCommand.class,
             dev.microsim.load.cli.LoadCommand.class,
         })
 public final class MicrosimCommand {}

@@ -371,6 +371,9 @@ public final class FaultInjector implements AutoCloseable {
             n.set("target", DatasetFiles.target(e.spec.target()));
             n.put("appliedAt", DatasetFiles.instant(e.actualStart));
         }
+        // A journal of every label as of now: if this JVM dies before the recorder writes labels.json,
+        // `microsim recover` rebuilds it from here.
+        root.set("labels", DatasetFiles.labels(labels()).get("faults"));
         DatasetFiles.write(datasetDir.get().resolve(DatasetFiles.LEDGER), root);
     }
 }
