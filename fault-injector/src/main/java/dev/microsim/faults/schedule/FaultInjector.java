@@ -338,13 +338,18 @@ public final class FaultInjector implements AutoCloseable {
                 shutdownHook = null;
             }
         }
-        if (first == null && !failures.isEmpty()) {
-            first = new FaultInjectionException("could not recover " + failures.size() + " fault(s): " + failures.get(0).getMessage(), failures.get(0));
-        }
+        FaultInjectionException thrown;
         if (first != null) {
-            failures.forEach(first::addSuppressed);
-            throw first;
+            // A new exception, never the stored one: the run may already be failing with that very instance
+            // (checkHealthy), and try-with-resources cannot add an exception as suppressed to itself.
+            thrown = new FaultInjectionException("the fault schedule failed: " + first.getMessage(), first);
+        } else if (!failures.isEmpty()) {
+            thrown = new FaultInjectionException("could not recover " + failures.size() + " fault(s): " + failures.get(0).getMessage(), failures.get(0));
+        } else {
+            return;
         }
+        failures.forEach(thrown::addSuppressed);
+        throw thrown;
     }
 
     // ---- files ----

@@ -142,6 +142,25 @@ class FaultInjectorTest {
     }
 
     @Test
+    void aFailureSeenByTheRunAndThenByCloseDoesNotBreakTryWithResources() {
+        FaultSpec bad = spec("bad", "hang", FaultTarget.service("db"), 0, 5, Duration.ZERO, Map.of());
+        mesh.refuse = e -> e instanceof Effect.Hang;
+        assertThatThrownBy(() -> {
+            try (FaultInjector inj = injector(List.of(bad), null)) {
+                try {
+                    inj.advance(clock.advance(Duration.ofMillis(10)));
+                } catch (FaultInjectionException driverSide) {
+                    // the driver thread swallows it; the run finds it through checkHealthy
+                }
+                inj.checkHealthy();
+            }
+        }).isInstanceOf(FaultInjectionException.class)
+                .hasMessage("fault \"bad\" (hang on db) failed: refused Hang")
+                .satisfies(e -> assertThat(e.getSuppressed()).singleElement().satisfies(s -> assertThat(s.getMessage())
+                        .isEqualTo("the fault schedule failed: fault \"bad\" (hang on db) failed: refused Hang")));
+    }
+
+    @Test
     void handInjectedFaultsAreLabelledLikeScheduledOnesAndRecoverable(@TempDir Path dir) {
         try (FaultInjector inj = injector(List.of(), dir)) {
             clock.advance(Duration.ofSeconds(4));
