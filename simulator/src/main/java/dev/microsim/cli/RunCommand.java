@@ -167,8 +167,12 @@ public final class RunCommand implements Callable<Integer> {
             DatasetRecorder recorder = DatasetRecorder.open(out(), yaml,
                     new RunInfo(scenario.name(), DatasetRecorder.sha256(yaml), scenario.seed(), start, scenario.interval()), clock, queueCapacity);
             Thread main = Thread.currentThread();
+            java.util.concurrent.atomic.AtomicReference<FaultInjector> faultsForHook = new java.util.concurrent.atomic.AtomicReference<>();
             Thread hook = new Thread(() -> {
                 if (ended.compareAndSet(false, true)) {
+                    // Recover faults first so labels.json gets their actual end (the injector's own hook may run later).
+                    FaultInjector applied = faultsForHook.get();
+                    if (applied != null) applied.recoverForShutdown();
                     recorder.abort("interrupted by a signal (Ctrl-C or SIGTERM) after "
                             + Duration.between(start, clock.instant()).toSeconds() + " s");
                     main.interrupt();
@@ -215,6 +219,7 @@ public final class RunCommand implements Callable<Integer> {
                      ControlApi control = ControlApi.start(mesh.vertx(), faults, FaultCatalog.standard(), clock,
                              meshUp.plus(scenario.duration()), out());
                      Progress progress = new Progress(out, scenario.duration(), noProgress)) {
+                    faultsForHook.set(faults);
                     out.println("microsim: fault control API at " + control.url() + " (token " + control.token() + ", also in "
                             + out().resolve(ControlApi.FILE) + ")");
                     out.flush();

@@ -300,6 +300,14 @@ public final class FaultInjector implements AutoCloseable {
         return failures;
     }
 
+    /**
+     * Recovers every applied fault now and stops the schedule (idempotent), for a caller's own
+     * shutdown path that must see the labels final before it writes them (the run's signal hook).
+     */
+    public void recoverForShutdown() {
+        recoverOnShutdown();
+    }
+
     private void recoverOnShutdown() {
         closed = true;
         synchronized (this) {
