@@ -29,7 +29,7 @@ import java.util.Map;
  *
  * <pre>
  * ./mvnw -q -B -pl simulator -am package -DskipTests
- * java -Xmx2g -cp "simulator/target/test-classes:simulator/target/classes:simulator/target/lib/*" dev.microsim.bench.MeshThroughputBench [seconds] [concurrency]
+ * java -Xmx2g -cp "simulator/target/test-classes:simulator/target/classes:simulator/target/lib/*" dev.microsim.bench.MeshThroughputBench [seconds] [concurrency] [norecord]
  * </pre>
  */
 public final class MeshThroughputBench {
@@ -38,6 +38,8 @@ public final class MeshThroughputBench {
     public static void main(String[] args) throws Exception {
         long seconds = args.length > 0 ? Long.parseLong(args[0]) : 10;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+        // "norecord": spans are still made by the OTel SDK but not written (isolates the recorder's share).
+        boolean record = !(args.length > 2 && args[2].equals("norecord"));
         Scenario scenario = tenServices();
         Path dir = Files.createTempDirectory("mesh-bench");
         DatasetRecorder recorder = DatasetRecorder.open(dir, "name: bench\n",
@@ -45,7 +47,8 @@ public final class MeshThroughputBench {
         double[] bare = new double[2];
         double[] mesh = new double[2];
         try (BareVertxChain chain = new BareVertxChain(4);
-             LocalMesh m = LocalMesh.start(scenario, MeshOptions.defaults(1, recorder).withAccessLogShare(0))) {
+             LocalMesh m = LocalMesh.start(scenario,
+                     MeshOptions.defaults(1, record ? recorder : dev.microsim.telemetry.TelemetrySink.NONE).withAccessLogShare(0))) {
             List<String> bareUrl = List.of("http://127.0.0.1:" + chain.entryPort + "/");
             List<String> meshUrls = List.of("a", "b", "c").stream()
                     .map(c -> m.uri(new EndpointRef("front", EndpointId.parse("GET /" + c))).toString()).toList();
@@ -67,6 +70,7 @@ public final class MeshThroughputBench {
                 Math.max(bare[0], bare[1]), Math.max(mesh[0], mesh[1]), 4 * Math.max(mesh[0], mesh[1]),
                 Math.max(mesh[0], mesh[1]) / Math.max(bare[0], bare[1]));
         System.out.println("recorder counts: " + manifest.substring(manifest.indexOf("\"counts\""), manifest.indexOf("\"files\"")).replaceAll("\\s+", " "));
+        deleteTree(dir);
     }
 
     static Scenario tenServices() {
@@ -83,5 +87,11 @@ public final class MeshThroughputBench {
         }
         services.put("front", new Service("front", 1, wide, front));
         return new Scenario(1, "bench", "", 1, Duration.ofMinutes(1), Duration.ofSeconds(1), services, List.of(), List.of());
+    }
+
+    static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(p);
+        }
     }
 }

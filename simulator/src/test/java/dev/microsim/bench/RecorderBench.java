@@ -54,6 +54,7 @@ public final class RecorderBench {
         System.out.printf("flat out, 2 producers, 5 s: %d spans recorded (%.0f/s), %d dropped and counted, final drain %.2f s, traces.jsonl %.0f MiB%n",
                 rec.spansRecorded(), rec.spansRecorded() / (5 + drainSeconds), rec.droppedTotal(), drainSeconds,
                 Files.size(dir.resolve("traces.jsonl")) / 1048576.0);
+        deleteTree(dir);
     }
 
     static void paced(int perSecond, int seconds) throws Exception {
@@ -70,5 +71,12 @@ public final class RecorderBench {
         }
         rec.finish();
         System.out.printf("paced %d spans/s for %d s: %d recorded, %d dropped%n", perSecond, seconds, rec.spansRecorded(), rec.droppedTotal());
+        deleteTree(dir);
+    }
+
+    static void deleteTree(java.nio.file.Path dir) throws java.io.IOException {
+        try (var paths = java.nio.file.Files.walk(dir)) {
+            for (java.nio.file.Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) java.nio.file.Files.delete(p);
+        }
     }
 }
