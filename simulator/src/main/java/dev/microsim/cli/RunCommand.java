@@ -164,8 +164,15 @@ public final class RunCommand implements Callable<Integer> {
         int execute() throws Exception {
             String yaml = ScenarioWriter.write(scenario);
             Instant start = clock.instant();
-            DatasetRecorder recorder = DatasetRecorder.open(out(), yaml,
-                    new RunInfo(scenario.name(), DatasetRecorder.sha256(yaml), scenario.seed(), start, scenario.interval()), clock, queueCapacity);
+            DatasetRecorder recorder;
+            try {
+                recorder = DatasetRecorder.open(out(), yaml,
+                        new RunInfo(scenario.name(), DatasetRecorder.sha256(yaml), scenario.seed(), start, scenario.interval()), clock, queueCapacity);
+            } catch (java.io.UncheckedIOException e) {
+                err.println("microsim run: --out " + out() + ": " + e.getMessage());
+                err.flush();
+                return 1;
+            }
             Thread main = Thread.currentThread();
             java.util.concurrent.atomic.AtomicReference<FaultInjector> faultsForHook = new java.util.concurrent.atomic.AtomicReference<>();
             Thread hook = new Thread(() -> {

@@ -93,6 +93,14 @@ class RunCommandTest {
     }
 
     @Test
+    void anOutputThatIsAFileFailsWithAClearMessage(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("tiny.yaml"), SCENARIO);
+        Path notADir = Files.writeString(tmp.resolve("taken"), "x");
+        assertThat(run("run", file.toString(), "--out", notADir.toString(), "--load", "builtin")).isEqualTo(1);
+        assertThat(err.toString()).contains("--out").contains("taken");
+    }
+
+    @Test
     void aBadFlagIsAUsageError(@TempDir Path tmp) throws Exception {
         Path file = Files.writeString(tmp.resolve("tiny.yaml"), SCENARIO);
         assertThat(run("run", file.toString(), "--out", tmp.toString(), "--duration", "soon")).isEqualTo(2);
