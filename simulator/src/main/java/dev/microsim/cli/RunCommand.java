@@ -12,7 +12,6 @@ import dev.microsim.load.LoadRunner;
 import dev.microsim.model.scenario.Scenario;
 import dev.microsim.model.units.Durations;
 import dev.microsim.model.yaml.ParseResult;
-import dev.microsim.model.yaml.ScenarioParser;
 import dev.microsim.model.yaml.ScenarioWriter;
 import dev.microsim.recorder.DatasetRecorder;
 import dev.microsim.recorder.RunInfo;
@@ -125,7 +124,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         if (queueCapacity < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--queue: must be >= 1, got " + queueCapacity);
         URI otlpUrl = otlp == null ? null : otlpTracesUrl(spec.commandLine(), otlp);
-        ParseResult parsed = new ScenarioParser(FaultCatalog.standard()).parse(scenarioFile);
+        ParseResult parsed = Scenarios.parser().parse(scenarioFile);
         if (!parsed.ok()) {
             parsed.lines().forEach(err::println);
             err.flush();

@@ -37,7 +37,7 @@ final class FaultRequest {
         String id = body.has("id") ? text(body, "id", problems, true) : defaultId;
         Map<String, Object> params = new LinkedHashMap<>();
         body.properties().forEach(e -> {
-            if (!COMMON.contains(e.getKey()) && !e.getKey().equals("at")) params.put(e.getKey(), plain(e.getValue()));
+            if (!COMMON.contains(e.getKey()) && !e.getKey().equals("at")) params.put(e.getKey(), dev.microsim.model.yaml.PlainValues.of(e.getValue()));
         });
         if (duration != null && (duration.isZero() || duration.isNegative())) problems.add("duration: must be > 0, got " + Durations.format(duration));
         if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
@@ -114,24 +114,5 @@ final class FaultRequest {
             }
         }
         return service == null ? Optional.empty() : Optional.of(new FaultTarget(service, endpoint, replicas, caller, share));
-    }
-
-    /** JSON values as the scenario parser hands parameters to the catalogue: String, Long, Double, Boolean, List, Map. */
-    private static Object plain(JsonNode v) {
-        if (v.isTextual()) return v.asText();
-        if (v.isIntegralNumber()) return v.asLong();
-        if (v.isNumber()) return v.asDouble();
-        if (v.isBoolean()) return v.asBoolean();
-        if (v.isArray()) {
-            List<Object> out = new ArrayList<>();
-            v.forEach(x -> out.add(plain(x)));
-            return out;
-        }
-        if (v.isObject()) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            v.properties().forEach(e -> out.put(e.getKey(), plain(e.getValue())));
-            return out;
-        }
-        return null;
     }
 }

@@ -425,7 +425,7 @@ final class ScenarioReader {
                         + Suggestions.didYouMean(e.getKey(), valid) + "; allowed: " + String.join(", ", valid.stream().sorted().toList()));
                 continue;
             }
-            parameters.put(e.getKey(), plain(e.getValue()));
+            parameters.put(e.getKey(), PlainValues.of(e.getValue()));
         }
         Optional<FaultTarget> target = f.require("target") ? faultTarget(f.get("target"), f.path("target")) : Optional.empty();
         Optional<Duration> at = f.duration("at", true, false);
@@ -480,25 +480,6 @@ final class ScenarioReader {
         Optional<EndpointId> ep = endpoint;
         Optional<List<Integer>> reps = replicas;
         return service.map(s -> new FaultTarget(s, ep, reps, caller, share.orElse(1.0)));
-    }
-
-    /** Fault parameters as plain Java values (String, Long, Double, Boolean, List, Map). */
-    private static Object plain(JsonNode v) {
-        if (v.isTextual()) return v.asText();
-        if (v.isIntegralNumber()) return v.asLong();
-        if (v.isNumber()) return v.asDouble();
-        if (v.isBoolean()) return v.asBoolean();
-        if (v.isArray()) {
-            List<Object> out = new ArrayList<>();
-            v.forEach(x -> out.add(plain(x)));
-            return out;
-        }
-        if (v.isObject()) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            v.properties().forEach(e -> out.put(e.getKey(), plain(e.getValue())));
-            return out;
-        }
-        return null;
     }
 
     private static Set<String> ordered(String... keys) {
