@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.microsim.faults.catalog.FaultCatalog;
+import dev.microsim.model.yaml.FaultParseResult;
+import dev.microsim.model.yaml.ScenarioParser;
 import dev.microsim.faults.kinds.FaultType;
 import dev.microsim.faults.schedule.DatasetFiles;
 import dev.microsim.faults.schedule.FaultInjectionException;
@@ -51,6 +53,7 @@ public final class ControlApi implements AutoCloseable {
     private final HttpServer server;
     private final FaultInjector injector;
     private final FaultCatalog catalog;
+    private final ScenarioParser parser;
     private final Clock clock;
     private final Instant runEnd;
     private final byte[] token;
@@ -62,6 +65,7 @@ public final class ControlApi implements AutoCloseable {
         this.vertx = vertx;
         this.injector = injector;
         this.catalog = catalog;
+        this.parser = new ScenarioParser(catalog);
         this.clock = clock;
         this.runEnd = runEnd;
         byte[] raw = new byte[24];
@@ -171,14 +175,17 @@ public final class ControlApi implements AutoCloseable {
             return;
         }
         Duration left = Duration.between(clock.instant(), runEnd);
-        FaultSpec spec;
-        try {
-            String kind = json != null && json.path("kind").isTextual() ? json.path("kind").asText() : "fault";
-            spec = FaultRequest.parse(json, "api-" + counter.incrementAndGet() + "-" + kind, left.isNegative() ? Duration.ZERO : left);
-        } catch (IllegalArgumentException e) {
-            reply(req, 400, error(e.getMessage()));
+        String kind = json != null && json.path("kind").isTextual() ? json.path("kind").asText() : "fault";
+        // The same reader and checks as a fault in a scenario file: one syntax, one set of messages.
+        FaultParseResult parsed = parser.parseFaultNow(body.toString(StandardCharsets.UTF_8), "request", injector.scenario(),
+                "api-" + counter.incrementAndGet() + "-" + kind, left.isNegative() ? Duration.ZERO : left);
+        if (parsed.fault().isEmpty()) {
+            ObjectNode error = error(String.join("; ", parsed.lines()));
+            parsed.lines().forEach(error.putArray("problems")::add);
+            reply(req, 400, error);
             return;
         }
+        FaultSpec spec = parsed.fault().get();
         // Killing replicas waits for the mesh: never on this event loop.
         vertx.<LabelRecord>executeBlocking(() -> injector.injectNow(spec, "control-api"), false).onComplete(ar -> {
             if (ar.succeeded()) reply(req, 201, DatasetFiles.label(ar.result()));

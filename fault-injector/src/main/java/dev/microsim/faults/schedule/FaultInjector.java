@@ -389,4 +389,9 @@ public final class FaultInjector implements AutoCloseable {
         root.set("labels", DatasetFiles.labels(labels()).get("faults"));
         DatasetFiles.write(datasetDir.get().resolve(DatasetFiles.LEDGER), root);
     }
+
+    /** The scenario whose schedule this injector runs (hand faults are checked against its mesh). */
+    public Scenario scenario() {
+        return scenario;
+    }
 }

@@ -125,13 +125,16 @@ class ControlApiTest {
     void badRequestsGetAClearErrorNamingTheField() throws Exception {
         HttpResponse<String> r = send("POST", "/faults", "{\"kind\":\"latency\",\"target\":\"db\",\"delay\":\"fast\",\"at\":\"5s\"}", api.token());
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(json(r).path("error").asText()).isEqualTo("at: not accepted here: a fault posted to the control API starts now");
+        assertThat(json(r).path("error").asText()).isEqualTo("request:1:41: error: delay: cannot parse duration \"fast\" "
+                + "(expected a number with a unit ns, us, ms, s, m, h, d, e.g. 250ms); "
+                + "request:1:48: error: at: not accepted here: a fault injected by hand starts now");
+        assertThat(json(r).path("problems")).hasSize(2);
         r = send("POST", "/faults", "{\"kind\":\"latency\",\"target\":\"db\",\"delay\":\"fast\"}", api.token());
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(json(r).path("error").asText()).isEqualTo("fault \"api-2-latency\" (latency): delay: cannot parse duration \"fast\" "
+        assertThat(json(r).path("error").asText()).isEqualTo("request:1:41: error: delay: cannot parse duration \"fast\" "
                 + "(expected a number with a unit ns, us, ms, s, m, h, d, e.g. 250ms)");
         r = send("POST", "/faults", "{\"kind\":\"hang\",\"target\":{\"service\":\"db\",\"share\":2}}", api.token());
-        assertThat(json(r).path("error").asText()).isEqualTo("target.share: must be a number in (0, 1], got 2");
+        assertThat(json(r).path("error").asText()).isEqualTo("request:1:49: error: target.share: share must be in (0, 1], got 2");
         r = send("POST", "/faults", "not json", api.token());
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(send("DELETE", "/faults/none", null, api.token()).statusCode()).isEqualTo(404);

@@ -179,6 +179,13 @@ final class ScenarioChecks {
         }
     }
 
+    /** Checks a hand-injected fault's target against the running scenario's mesh. */
+    static void checkHandFault(Scenario scenario, FaultSpec fault, Diagnostics diagnostics) {
+        ScenarioChecks c = new ScenarioChecks(scenario, scenario.services().keySet(), diagnostics);
+        c.collectCalls();
+        c.checkFaultTarget(fault.target(), "target");
+    }
+
     private void checkFaults() {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < scenario.faults().size(); i++) {

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.microsim.model.scenario.Scenario;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +45,40 @@ public final class ScenarioParser {
         return parse(text, file.toString());
     }
 
+    /**
+     * One fault written by hand while {@code running} runs (the control API): JSON or YAML in the
+     * scenario's fault syntax, without {@code at} (it starts now); {@code duration} defaults to
+     * {@code defaultDuration}. Same checks and messages as a fault in a scenario file, field paths
+     * relative to the fault.
+     */
+    public FaultParseResult parseFaultNow(String text, String source, Scenario running, String defaultId, Duration defaultDuration) {
+        SourceMap sourceMap;
+        JsonNode root;
+        try {
+            sourceMap = SourceMap.build(YAML, text);
+            root = MAPPER.readTree(text);
+        } catch (JacksonException e) {
+            return new FaultParseResult(source, Optional.empty(), List.of(syntaxError(e)));
+        } catch (IOException e) {
+            return new FaultParseResult(source, Optional.empty(), List.of(
+                    new Diagnostic(Diagnostic.Severity.ERROR, "", "cannot read: " + e.getMessage(), Optional.empty())));
+        }
+        Diagnostics diagnostics = new Diagnostics(sourceMap);
+        sourceMap.duplicateKeys().forEach(path -> diagnostics.keyError(path, "duplicate key (the later value would silently win)"));
+        var reader = new ScenarioReader(diagnostics, faultKinds);
+        var fault = reader.handFault(root == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : root,
+                new ScenarioReader.HandFault(defaultId, defaultDuration));
+        fault.ifPresent(f -> ScenarioChecks.checkHandFault(running, f, diagnostics));
+        return new FaultParseResult(source, diagnostics.hasErrors() ? Optional.empty() : fault, inFileOrder(diagnostics));
+    }
+
+    private static List<Diagnostic> inFileOrder(Diagnostics diagnostics) {
+        return diagnostics.list().stream()
+                .sorted(Comparator.comparing((Diagnostic x) -> x.position().map(SourcePosition::line).orElse(0))
+                        .thenComparing(x -> x.position().map(SourcePosition::column).orElse(0)))
+                .toList();
+    }
+
     public ParseResult parse(String text, String fileName) {
         SourceMap sourceMap;
         JsonNode root;
@@ -64,10 +100,7 @@ public final class ScenarioParser {
         ScenarioReader reader = new ScenarioReader(diagnostics, faultKinds);
         var scenario = reader.read(root);
         scenario.ifPresent(s -> ScenarioChecks.run(s, reader.declaredServices(), diagnostics));
-        List<Diagnostic> sorted = diagnostics.list().stream()
-                .sorted(Comparator.comparing((Diagnostic x) -> x.position().map(SourcePosition::line).orElse(0))
-                        .thenComparing(x -> x.position().map(SourcePosition::column).orElse(0)))
-                .toList();
+        List<Diagnostic> sorted = inFileOrder(diagnostics);
         boolean errors = sorted.stream().anyMatch(Diagnostic::isError);
         return new ParseResult(fileName, errors ? Optional.empty() : scenario, sorted);
     }

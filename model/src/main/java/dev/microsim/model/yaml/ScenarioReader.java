@@ -404,7 +404,19 @@ final class ScenarioReader {
         return visits.size() == reqs.size() ? Optional.of(new Workload.Journey(name, weight, visits)) : Optional.empty();
     }
 
+    /** What differs for a fault injected by hand during a run: it starts now, with these defaults. */
+    record HandFault(String defaultId, Duration defaultDuration) {}
+
+    /** A fault written by hand (the control API) at the root of its own document. */
+    Optional<FaultSpec> handFault(JsonNode node, HandFault hand) {
+        return fault(node, "", 0, hand);
+    }
+
     private Optional<FaultSpec> fault(JsonNode node, String path, int index) {
+        return fault(node, path, index, null);
+    }
+
+    private Optional<FaultSpec> fault(JsonNode node, String path, int index, HandFault hand) {
         Optional<Fields> of = Fields.of(node, path, d, "a fault");
         if (of.isEmpty()) return Optional.empty();
         Fields f = of.get();
@@ -428,14 +440,22 @@ final class ScenarioReader {
             parameters.put(e.getKey(), PlainValues.of(e.getValue()));
         }
         Optional<FaultTarget> target = f.require("target") ? faultTarget(f.get("target"), f.path("target")) : Optional.empty();
-        Optional<Duration> at = f.duration("at", true, false);
-        Optional<Duration> duration = f.duration("duration", true, true);
+        Optional<Duration> at;
+        Optional<Duration> duration;
+        if (hand == null) {
+            at = f.duration("at", true, false);
+            duration = f.duration("duration", true, true);
+        } else {
+            if (f.has("at")) d.keyError(f.path("at"), "not accepted here: a fault injected by hand starts now");
+            at = Optional.of(Duration.ZERO);
+            duration = f.has("duration") ? f.duration("duration", true, true) : Optional.of(hand.defaultDuration());
+        }
         Duration ramp = f.duration("ramp", false, false).orElse(Duration.ZERO);
         if (duration.isPresent() && ramp.compareTo(duration.get()) > 0) {
             d.error(f.path("ramp"), "ramp " + Fields.quote(f.get("ramp")) + " is longer than the fault's duration " + Fields.quote(f.get("duration")));
             return Optional.empty();
         }
-        String id = f.string("id", false).orElseGet(() -> "f" + (index + 1) + "-" + kind.orElse("fault") + target.map(t -> "-" + t.service()).orElse(""));
+        String id = f.string("id", false).orElseGet(() -> hand != null ? hand.defaultId() : "f" + (index + 1) + "-" + kind.orElse("fault") + target.map(t -> "-" + t.service()).orElse(""));
         if (kind.isEmpty() || !knownKind || target.isEmpty() || at.isEmpty() || duration.isEmpty()) return Optional.empty();
         FaultSpec spec = new FaultSpec(id, kind.get(), target.get(), at.get(), duration.get(), ramp, parameters);
         faultKinds.check(spec, path, d);
