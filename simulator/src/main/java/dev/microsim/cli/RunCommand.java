@@ -20,7 +20,13 @@ import dev.microsim.runtime.LoopbackLoadRunner;
 import dev.microsim.runtime.MeshOptions;
 import dev.microsim.runtime.MeshSampler;
 import dev.microsim.telemetry.MetricRow;
+import dev.microsim.telemetry.OtelExport;
+import dev.microsim.telemetry.PrometheusEndpoint;
+import io.opentelemetry.exporter.otlp.http.logs.OtlpHttpLogRecordExporter;
+import io.opentelemetry.exporter.otlp.http.metrics.OtlpHttpMetricExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -75,8 +81,18 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--queue", paramLabel = "N", defaultValue = "262144", description = "recorder queue capacity (records)")
     int queueCapacity;
 
-    @Option(names = "--otlp", paramLabel = "URL", description = "also export spans live over OTLP/HTTP to a collector on this machine, e.g. http://127.0.0.1:4318")
+    @Option(names = "--otlp", paramLabel = "URL", description = "also export spans, metrics and logs live over OTLP/HTTP to a collector on this machine, e.g. http://127.0.0.1:4318")
     String otlp;
+
+    @Option(names = "--prometheus", paramLabel = "PORT", description = "serve the mesh's OTel metrics for Prometheus on 127.0.0.1:PORT/metrics (0: a free port)")
+    Integer prometheusPort;
+
+    /** The sibling OTLP/HTTP URL of another signal: .../v1/traces becomes .../v1/metrics or .../v1/logs. */
+    static URI otlpSignalUrl(URI tracesUrl, String signal) {
+        String path = tracesUrl.getPath();
+        String base = path.endsWith("/v1/traces") ? path.substring(0, path.length() - "/v1/traces".length()) : "";
+        return tracesUrl.resolve(base + "/v1/" + signal);
+    }
 
     /** The collector's traces URL; only loopback hosts: a run never sends traffic off this machine. */
     static URI otlpTracesUrl(CommandLine cl, String url) {
@@ -123,6 +139,9 @@ public final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--load: expected gatling or builtin, got \"" + loadEngine + "\"");
         }
         if (queueCapacity < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--queue: must be >= 1, got " + queueCapacity);
+        if (prometheusPort != null && (prometheusPort < 0 || prometheusPort > 65535)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--prometheus: expected a port 0..65535, got " + prometheusPort);
+        }
         URI otlpUrl = otlp == null ? null : otlpTracesUrl(spec.commandLine(), otlp);
         ParseResult parsed = Scenarios.parser().parse(scenarioFile);
         if (!parsed.ok()) {
@@ -186,6 +205,7 @@ public final class RunCommand implements Callable<Integer> {
             }, "microsim-run-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             LocalMesh mesh = null;
+            PrometheusEndpoint prometheus = null;
             try {
                 out.println("microsim: starting " + scenario.services().size() + " services of \"" + scenario.name() + "\" (seed "
                         + scenario.seed() + ", " + Durations.format(scenario.duration()) + ")");
@@ -194,7 +214,26 @@ public final class RunCommand implements Callable<Integer> {
                 if (otlpUrl != null) {
                     options = options.withSpanProcessors(List.of(BatchSpanProcessor.builder(
                             OtlpHttpSpanExporter.builder().setEndpoint(otlpUrl.toString()).build()).build()));
-                    out.println("microsim: exporting spans to " + otlpUrl);
+                    URI metricsUrl = otlpSignalUrl(otlpUrl, "metrics");
+                    URI logsUrl = otlpSignalUrl(otlpUrl, "logs");
+                    Duration every = scenario.interval();
+                    // One reader/processor per service: each service is its own SDK provider (resource service.name).
+                    options = options.withOtel(options.otel().and(new OtelExport(
+                            service -> List.of(PeriodicMetricReader.builder(OtlpHttpMetricExporter.builder().setEndpoint(metricsUrl.toString()).build())
+                                    .setInterval(every).build()),
+                            service -> List.of(BatchLogRecordProcessor.builder(
+                                    OtlpHttpLogRecordExporter.builder().setEndpoint(logsUrl.toString()).build()).build()))));
+                    out.println("microsim: exporting spans to " + otlpUrl + ", metrics to " + metricsUrl + ", logs to " + logsUrl);
+                }
+                if (prometheusPort != null) {
+                    try {
+                        prometheus = PrometheusEndpoint.start(prometheusPort);
+                    } catch (RuntimeException e) {
+                        throw new IllegalStateException("--prometheus " + prometheusPort + ": cannot serve on 127.0.0.1: " + e.getMessage(), e);
+                    }
+                    PrometheusEndpoint p = prometheus;
+                    options = options.withOtel(options.otel().and(OtelExport.metrics(service -> List.of(p.readerFor(service)))));
+                    out.println("microsim: Prometheus metrics at " + prometheus.url());
                 }
                 mesh = LocalMesh.start(scenario, options);
                 MeshSampler sampler = mesh.sampler();
@@ -262,6 +301,7 @@ public final class RunCommand implements Callable<Integer> {
                 return 1;
             } finally {
                 if (mesh != null) mesh.close();
+                if (prometheus != null) prometheus.close();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);
                 } catch (IllegalStateException shuttingDown) {

@@ -74,11 +74,11 @@ final class CallClient {
             String target = callee.name() + " " + ep;
             String reason = reason(ar.cause());
             if (attempt < retries && !rc.killed) {
-                from.telemetry.log(Level.WARN, rc.traceId, LogTemplates.CALL_RETRY, target, reason, backoff.toMillis());
+                from.telemetry.log(Level.WARN, rc.span.getSpanContext(), LogTemplates.CALL_RETRY, target, reason, backoff.toMillis());
                 return mesh.scripts.timer(backoff.toNanos())
                         .compose(v -> withRetries(from, rc, callee, ep, call, plan, retries, backoff, attempt + 1));
             }
-            from.telemetry.log(Level.ERROR, rc.traceId, LogTemplates.CALL_FAILED, target, attempt + 1, reason);
+            from.telemetry.log(Level.ERROR, rc.span.getSpanContext(), LogTemplates.CALL_FAILED, target, attempt + 1, reason);
             return Future.failedFuture(ar.cause());
         });
     }

@@ -59,7 +59,7 @@ public final class LocalMesh implements MeshTarget, AutoCloseable {
         this.resourceEffects = new ResourceEffects(this);
         SplittableRandom root = new SplittableRandom(options.seed());
         for (Service s : scenario.services().values()) {
-            ServiceNode node = new ServiceNode(s, options.discoveryDelay());
+            ServiceNode node = new ServiceNode(s, options);
             for (int i = 0; i < s.replicas(); i++) node.replicas.add(new ReplicaServer(this, node, i, root.split()));
             nodes.put(s.name(), node);
         }
@@ -209,6 +209,7 @@ public final class LocalMesh implements MeshTarget, AutoCloseable {
     public void close() {
         resourceEffects.close();
         for (ServiceNode n : nodes.values()) for (ReplicaServer r : n.replicas) r.close();
+        for (ServiceNode n : nodes.values()) n.closeOtel();
         cpu.close();
         if (ownsVertx) {
             try {

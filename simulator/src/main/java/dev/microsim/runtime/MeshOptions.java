@@ -1,5 +1,6 @@
 package dev.microsim.runtime;
 
+import dev.microsim.telemetry.OtelExport;
 import dev.microsim.telemetry.TelemetrySink;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import java.time.Clock;
@@ -10,10 +11,11 @@ import java.util.List;
  * How a {@link LocalMesh} runs: seed for every draw, the clock telemetry reads, where telemetry goes,
  * how many threads burn {@code compute} CPU, how long a dead replica stays in callers' rotation
  * before "service discovery" drops it, the share of successful requests that write an access log,
- * and extra span processors (an OTLP exporter, a test's in-memory exporter).
+ * extra span processors (an OTLP exporter, a test's in-memory exporter), and where OTel SDK metrics
+ * and logs go ({@link OtelExport#NONE}: no metrics/logs SDK is built at all).
  */
 public record MeshOptions(long seed, Clock clock, TelemetrySink sink, int cpuThreads, Duration discoveryDelay,
-                          double accessLogShare, Duration oomRestartDelay, List<SpanProcessor> extraSpanProcessors) {
+                          double accessLogShare, Duration oomRestartDelay, List<SpanProcessor> extraSpanProcessors, OtelExport otel) {
     public MeshOptions {
         if (clock == null) clock = Clock.systemUTC();
         if (sink == null) sink = TelemetrySink.NONE;
@@ -22,22 +24,27 @@ public record MeshOptions(long seed, Clock clock, TelemetrySink sink, int cpuThr
         if (!(accessLogShare >= 0 && accessLogShare <= 1)) throw new IllegalArgumentException("accessLogShare must be in [0, 1], got " + accessLogShare);
         if (oomRestartDelay == null || oomRestartDelay.isNegative()) throw new IllegalArgumentException("oomRestartDelay must be >= 0, got " + oomRestartDelay);
         extraSpanProcessors = extraSpanProcessors == null ? List.of() : List.copyOf(extraSpanProcessors);
+        if (otel == null) otel = OtelExport.NONE;
     }
 
     public static MeshOptions defaults(long seed, TelemetrySink sink) {
         return new MeshOptions(seed, Clock.systemUTC(), sink, Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(2), 0.02,
-                Duration.ofMillis(500), List.of());
+                Duration.ofMillis(500), List.of(), OtelExport.NONE);
     }
 
     public MeshOptions withSpanProcessors(List<SpanProcessor> processors) {
-        return new MeshOptions(seed, clock, sink, cpuThreads, discoveryDelay, accessLogShare, oomRestartDelay, processors);
+        return new MeshOptions(seed, clock, sink, cpuThreads, discoveryDelay, accessLogShare, oomRestartDelay, processors, otel);
     }
 
     public MeshOptions withDiscoveryDelay(Duration delay) {
-        return new MeshOptions(seed, clock, sink, cpuThreads, delay, accessLogShare, oomRestartDelay, extraSpanProcessors);
+        return new MeshOptions(seed, clock, sink, cpuThreads, delay, accessLogShare, oomRestartDelay, extraSpanProcessors, otel);
     }
 
     public MeshOptions withAccessLogShare(double share) {
-        return new MeshOptions(seed, clock, sink, cpuThreads, discoveryDelay, share, oomRestartDelay, extraSpanProcessors);
+        return new MeshOptions(seed, clock, sink, cpuThreads, discoveryDelay, share, oomRestartDelay, extraSpanProcessors, otel);
+    }
+
+    public MeshOptions withOtel(OtelExport export) {
+        return new MeshOptions(seed, clock, sink, cpuThreads, discoveryDelay, accessLogShare, oomRestartDelay, extraSpanProcessors, export);
     }
 }

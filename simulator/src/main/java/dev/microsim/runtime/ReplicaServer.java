@@ -65,7 +65,7 @@ final class ReplicaServer {
         this.random = random;
         this.context = mesh.vertx.getOrCreateContext();
         this.telemetry = new ReplicaTelemetry(node.name(), instance, mesh.options.sink(), mesh.options.clock(),
-                mesh.options.extraSpanProcessors());
+                mesh.options.extraSpanProcessors(), node.otelLogger);
         var res = node.spec.resources();
         this.admission = new Admission(res.concurrency(), res.queue());
         // A process holds some memory before serving anything: an eighth of its limit, at most 64 MiB.
@@ -184,7 +184,7 @@ final class ReplicaServer {
             case QUEUED -> { }
             case REJECTED -> {
                 route.stats().rejected();
-                telemetry.log(Level.WARN, rc.traceId, LogTemplates.REJECTED, route.key(), admission.queued(), admission.limit() - held);
+                telemetry.log(Level.WARN, rc.span.getSpanContext(), LogTemplates.REJECTED, route.key(), admission.queued(), admission.limit() - held);
                 rc.finished = true;
                 respond(rc, 503);
             }
@@ -204,7 +204,7 @@ final class ReplicaServer {
         if (plan.abort() != null) {
             Effect.Abort a = plan.abort();
             if (a.exception() != null && !a.exception().isBlank()) {
-                telemetry.log(Level.ERROR, rc.traceId, LogTemplates.ABORTED, rc.route.key(), a.exception() + stackTrace(a.exception()));
+                telemetry.log(Level.ERROR, rc.span.getSpanContext(), LogTemplates.ABORTED, rc.route.key(), a.exception() + stackTrace(a.exception()));
             }
             finish(rc, a.status());
             return;
@@ -252,9 +252,9 @@ final class ReplicaServer {
         rc.finished = true;
         respond(rc, status);
         if (status >= 500) {
-            telemetry.log(Level.ERROR, rc.traceId, LogTemplates.FAILED, rc.route.key(), status);
+            telemetry.log(Level.ERROR, rc.span.getSpanContext(), LogTemplates.FAILED, rc.route.key(), status);
         } else if (mesh.options.accessLogShare() > 0 && random.nextDouble() < mesh.options.accessLogShare()) {
-            telemetry.log(Level.INFO, rc.traceId, LogTemplates.SERVED, rc.route.key(),
+            telemetry.log(Level.INFO, rc.span.getSpanContext(), LogTemplates.SERVED, rc.route.key(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - rc.arrivalNanos));
         }
         if (rc.admitted) {

@@ -3,7 +3,16 @@ package dev.microsim.runtime;
 import dev.microsim.model.scenario.Endpoint;
 import dev.microsim.model.scenario.Service;
 import dev.microsim.telemetry.EndpointStats;
+import dev.microsim.telemetry.OtelClock;
+import dev.microsim.telemetry.ReplicaTelemetry;
+import dev.microsim.telemetry.ServiceMetrics;
 import dev.microsim.telemetry.ServiceStats;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.logs.Logger;
+import io.opentelemetry.sdk.logs.LogRecordProcessor;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.metrics.export.MetricReader;
+import io.opentelemetry.sdk.resources.Resource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,15 +31,45 @@ final class ServiceNode {
     private final AtomicInteger next = new AtomicInteger();
     private final long discoveryDelayNanos;
     private volatile int frontPort;
+    /** OTel SDK metrics and logs of this service; null when the mesh exports none. */
+    private final ServiceMetrics otelMetrics;
+    private final SdkLoggerProvider otelLogs;
+    final Logger otelLogger;
 
-    ServiceNode(Service spec, Duration discoveryDelay) {
+    ServiceNode(Service spec, MeshOptions options) {
         this.spec = spec;
         this.stats = new ServiceStats(spec.name());
-        this.discoveryDelayNanos = discoveryDelay.toNanos();
+        this.discoveryDelayNanos = options.discoveryDelay().toNanos();
         spec.endpoints().forEach((id, ep) -> {
             String key = id.toString();
             routes.put(key, new Route(key, ep, stats.endpoint(key)));
         });
+        List<MetricReader> readers = options.otel().metricReaders().apply(spec.name());
+        if (readers.isEmpty()) {
+            otelMetrics = null;
+        } else {
+            otelMetrics = new ServiceMetrics(spec.name(), readers, options.clock(),
+                    () -> replicas.stream().map(r -> new ServiceMetrics.ReplicaGauge(r.instance, r.inflight(), r.queued(), r.memoryBytes())).toList(),
+                    this::replicasUp);
+            stats.exportTo(otelMetrics);
+        }
+        List<LogRecordProcessor> processors = options.otel().logProcessors().apply(spec.name());
+        if (processors.isEmpty()) {
+            otelLogs = null;
+            otelLogger = null;
+        } else {
+            var b = SdkLoggerProvider.builder().setClock(new OtelClock(options.clock()))
+                    .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(ReplicaTelemetry.SERVICE_NAME, spec.name()))));
+            processors.forEach(b::addLogRecordProcessor);
+            otelLogs = b.build();
+            otelLogger = otelLogs.get("dev.microsim.runtime");
+        }
+    }
+
+    /** Flushes and closes the OTel providers (last export of metrics and logs); after the replicas closed. */
+    void closeOtel() {
+        if (otelMetrics != null) otelMetrics.close();
+        if (otelLogs != null) otelLogs.close();
     }
 
     String name() {

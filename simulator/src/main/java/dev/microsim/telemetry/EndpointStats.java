@@ -17,9 +17,15 @@ public final class EndpointStats {
     private final LongAdder rejections = new LongAdder();
     private final Recorder latency = new Recorder(MAX_MICROS, 2);
     private Histogram spare;
+    /** Live OTel export of the same events; null (one branch) when OTel metrics are off. */
+    private volatile EndpointInstruments otel;
 
     public EndpointStats(String endpoint) {
         this.endpoint = endpoint;
+    }
+
+    public void exportTo(EndpointInstruments instruments) {
+        this.otel = instruments;
     }
 
     public String endpoint() {
@@ -31,10 +37,14 @@ public final class EndpointStats {
         requests.increment();
         if (status >= 500) errors.increment();
         latency.recordValue(Math.min(MAX_MICROS, Math.max(0, latencyNanos / 1_000)));
+        EndpointInstruments o = otel;
+        if (o != null) o.completed(latencyNanos, status);
     }
 
     public void rejected() {
         rejections.increment();
+        EndpointInstruments o = otel;
+        if (o != null) o.rejected();
     }
 
     public long totalRequests() {

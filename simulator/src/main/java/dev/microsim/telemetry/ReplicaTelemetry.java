@@ -2,6 +2,10 @@ package dev.microsim.telemetry;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.logs.Logger;
+import io.opentelemetry.api.logs.Severity;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -15,6 +19,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The telemetry identity of one replica: an OpenTelemetry tracer provider whose resource says
@@ -26,6 +31,8 @@ public final class ReplicaTelemetry implements AutoCloseable {
     public static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
     public static final AttributeKey<String> SERVICE_INSTANCE_ID = AttributeKey.stringKey("service.instance.id");
     public static final AttributeKey<Long> HTTP_STATUS = AttributeKey.longKey("http.response.status_code");
+    /** The log line's template (logs.jsonl's {@code template}) on OTel log records, so parsers can group without Drain. */
+    public static final AttributeKey<String> LOG_TEMPLATE = AttributeKey.stringKey("microsim.log.template");
 
     private final String service;
     private final String instance;
@@ -33,9 +40,17 @@ public final class ReplicaTelemetry implements AutoCloseable {
     private final Clock clock;
     private final SdkTracerProvider provider;
     private final Tracer tracer;
+    private final Logger otelLogger;
     private volatile long skewNanos;
 
     public ReplicaTelemetry(String service, String instance, TelemetrySink sink, Clock clock, List<SpanProcessor> extraProcessors) {
+        this(service, instance, sink, clock, extraProcessors, null);
+    }
+
+    /** {@code otelLogger}: the service's OTel SDK logger that log lines also go to; null for none. */
+    public ReplicaTelemetry(String service, String instance, TelemetrySink sink, Clock clock, List<SpanProcessor> extraProcessors,
+                            Logger otelLogger) {
+        this.otelLogger = otelLogger;
         this.service = service;
         this.instance = instance;
         this.sink = sink;
@@ -86,8 +101,27 @@ public final class ReplicaTelemetry implements AutoCloseable {
         span.end();
     }
 
-    public void log(LogRecord.Level level, String traceId, String template, Object... args) {
-        sink.log(new LogRecord(nowEpochNanos(), service, instance, level, template, LogTemplates.render(template, args), traceId));
+    /** One log line; {@code request} is the span context of the request it is about, or null. */
+    public void log(LogRecord.Level level, SpanContext request, String template, Object... args) {
+        long at = nowEpochNanos();
+        String message = LogTemplates.render(template, args);
+        sink.log(new LogRecord(at, service, instance, level, template, message, request == null ? null : request.getTraceId()));
+        Logger otel = otelLogger;
+        if (otel != null) {
+            var b = otel.logRecordBuilder().setTimestamp(at, TimeUnit.NANOSECONDS).setSeverity(severity(level))
+                    .setSeverityText(level.name()).setBody(message).setAttribute(LOG_TEMPLATE, template)
+                    .setAttribute(SERVICE_INSTANCE_ID, instance);
+            if (request != null) b.setContext(Context.root().with(Span.wrap(request)));
+            b.emit();
+        }
+    }
+
+    private static Severity severity(LogRecord.Level level) {
+        return switch (level) {
+            case INFO -> Severity.INFO;
+            case WARN -> Severity.WARN;
+            case ERROR -> Severity.ERROR;
+        };
     }
 
     @Override

@@ -10,6 +10,7 @@ public final class ServiceStats {
     private final Map<String, EndpointStats> endpoints = new ConcurrentHashMap<>();
     private final LongAdder cpuNanos = new LongAdder();
     private final LongAdder restarts = new LongAdder();
+    private volatile ServiceMetrics otel;
 
     public ServiceStats(String service) {
         this.service = service;
@@ -19,7 +20,21 @@ public final class ServiceStats {
         return service;
     }
 
+    /** Also records into OTel instruments from now on (every endpoint known so far and later ones). */
+    public synchronized void exportTo(ServiceMetrics metrics) {
+        this.otel = metrics;
+        endpoints.values().forEach(e -> e.exportTo(metrics.endpoint(e.endpoint())));
+    }
+
     public EndpointStats endpoint(String endpoint) {
+        ServiceMetrics m = otel;
+        if (m != null) {
+            return endpoints.computeIfAbsent(endpoint, k -> {
+                EndpointStats e = new EndpointStats(k);
+                e.exportTo(m.endpoint(k));
+                return e;
+            });
+        }
         return endpoints.computeIfAbsent(endpoint, EndpointStats::new);
     }
 
@@ -29,10 +44,14 @@ public final class ServiceStats {
 
     public void addCpuNanos(long nanos) {
         cpuNanos.add(nanos);
+        ServiceMetrics m = otel;
+        if (m != null) m.addCpuNanos(nanos);
     }
 
     public void restarted() {
         restarts.increment();
+        ServiceMetrics m = otel;
+        if (m != null) m.restarted();
     }
 
     public long drainCpuNanos() {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** {@code --otlp}: spans reach a collector on 127.0.0.1 over OTLP/HTTP; other hosts are refused as a usage error. */
+/** {@code --otlp}: spans, metrics and logs reach a collector on 127.0.0.1 over OTLP/HTTP; other hosts are refused as a usage error. */
 class RunOtlpExportTest {
     final StringWriter err = new StringWriter();
 
@@ -26,7 +26,7 @@ class RunOtlpExportTest {
     }
 
     @Test
-    void spansAreExportedToALoopbackCollector(@TempDir Path tmp) throws Exception {
+    void spansMetricsAndLogsAreExportedToALoopbackCollector(@TempDir Path tmp) throws Exception {
         Vertx vertx = Vertx.vertx();
         List<String> received = new CopyOnWriteArrayList<>();
         try {
@@ -40,7 +40,10 @@ class RunOtlpExportTest {
             int code = run("run", file.toString(), "--out", tmp.resolve("ds").toString(), "--duration", "2s", "--load", "builtin",
                     "--otlp", "http://127.0.0.1:" + port);
             assertThat(code).as(err.toString()).isZero();
-            assertThat(received).isNotEmpty().allSatisfy(r -> assertThat(r).startsWith("POST /v1/traces application/x-protobuf"));
+            assertThat(received).isNotEmpty().allSatisfy(r -> assertThat(r).matches("POST /v1/(traces|metrics|logs) application/x-protobuf \\d+"));
+            for (String signal : List.of("traces", "metrics", "logs")) {
+                assertThat(received).as(signal).anySatisfy(r -> assertThat(r).startsWith("POST /v1/" + signal + " "));
+            }
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }
