@@ -44,7 +44,8 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--command", required = true, description = "e.g. \"python3 mydet.py {input} {output}\" (run with sh -c)")
     String command;
 
-    @Option(names = "--timeout", defaultValue = "PT10M", description = "ISO-8601 duration (default: ${DEFAULT-VALUE})")
+    @Option(names = "--timeout", defaultValue = "10m", converter = HumanDuration.class,
+            description = "how long the command may run, e.g. 30s, 10m (default: ${DEFAULT-VALUE})")
     Duration timeout;
 
     @Option(names = "--threshold", description = "alarm when score >= this")
@@ -92,7 +93,7 @@ public final class DetectCommand implements Callable<Integer> {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            throw new InputException(InputProblem.at(commandPath, 0, null, command, "did not finish within " + timeout + "; output:\n" + tail(log)));
+            throw new InputException(InputProblem.at(commandPath, 0, null, command, "did not finish within " + timeout.toMillis() + " ms; output:\n" + tail(log)));
         }
         if (process.exitValue() != 0) {
             throw new InputException(InputProblem.at(commandPath, 0, null, command,

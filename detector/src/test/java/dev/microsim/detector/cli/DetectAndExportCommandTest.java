@@ -65,9 +65,16 @@ class DetectAndExportCommandTest {
     @Test
     void aSlowDetectorIsStoppedAtTheTimeout() throws Exception {
         Path dataset = TestDatasets.write(tmp.resolve("ds"), true);
-        int code = run("detect", "--dataset", dataset.toString(), "--timeout", "PT0.5S", "--command", "sleep 30 # {input} {output}");
+        int code = run("detect", "--dataset", dataset.toString(), "--timeout", "500ms", "--command", "sleep 30 # {input} {output}");
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString()).contains("did not finish within PT0.5S");
+        assertThat(err.toString()).contains("did not finish within 500 ms");
+    }
+
+    @Test
+    void anUnreadableTimeoutIsAUsageErrorNamingTheValue() throws Exception {
+        Path dataset = TestDatasets.write(tmp.resolve("ds"), true);
+        assertThat(run("detect", "--dataset", dataset.toString(), "--timeout", "soon", "--command", "true {input} {output}")).isEqualTo(2);
+        assertThat(err.toString()).contains("--timeout").contains("expected a duration like 500ms, 30s, 10m, got \"soon\"");
     }
 
     @Test
