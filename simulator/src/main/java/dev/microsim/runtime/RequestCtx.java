@@ -11,7 +11,6 @@ final class RequestCtx {
     final long arrivalNanos;
     final Span span;
     final Context otel;
-    final String traceId;
     boolean admitted;
     boolean finished;
     volatile boolean killed;
@@ -24,6 +23,5 @@ final class RequestCtx {
         this.arrivalNanos = arrivalNanos;
         this.span = span;
         this.otel = parent.with(span);
-        this.traceId = span.getSpanContext().getTraceId();
     }
 }
