@@ -97,6 +97,36 @@ class ScenarioSchemaTest {
         assertThat(validate(VALID)).isEmpty();
     }
 
+    /** Every parameter of every kind, in each form the parser reads (percentages, plain-number rates, signed durations). */
+    static final String EVERY_FAULT_PARAMETER = VALID.replace("status: 503}", """
+            status: 503}
+              - {kind: latency, target: db, at: 0, duration: 5s, delay: 50ms, jitter: 10ms, ramp: 1s}
+              - {kind: exception, target: db, at: 0, duration: 5s, exception: java.io.IOException, status: 502}
+              - {kind: cpu-hog, target: db, at: 0, duration: 5s, cores: 0.5}
+              - {kind: memory-leak, target: db, at: 0, duration: 5s, growth: 8MiB/s, initial: 16Mi}
+              - {kind: memory-pressure, target: db, at: 0, duration: 5s, size: 64Mi}
+              - {kind: crash, target: db, at: 0, duration: 5s, restartDelay: 1s}
+              - {kind: crash-loop, target: db, at: 0, duration: 5s, uptime: 2s, restartDelay: 500ms}
+              - {kind: hang, target: db, at: 0, duration: 5s}
+              - {kind: pool-exhaustion, target: db, at: 0, duration: 5s, slots: 8}
+              - {kind: partition, target: {service: db, caller: api}, at: 0, duration: 5s, mode: reject}
+              - {kind: packet-loss, target: db, at: 0, duration: 5s, mode: drop}
+              - {kind: bandwidth, target: db, at: 0, duration: 5s, rate: 1.5 MB / s}
+              - {kind: unreachable, target: db, at: 0, duration: 5s}
+              - {kind: bad-deploy, target: db, at: 0, duration: 5s, cpuFactor: 4, errorRate: "20%", rollout: 0.5}
+              - {kind: misconfiguration, target: db, at: 0, duration: 5s, path: /v2/q}
+              - {kind: retry-storm, target: db, at: 0, duration: 5s, retries: 3, backoff: 5ms, failure: 0.5}
+              - {kind: log-storm, target: db, at: 0, duration: 5s, rate: 300, level: warn}
+              - {kind: log-storm, target: db, at: 0, duration: 5s, rate: 30/m}
+              - {kind: clock-skew, target: db, at: 0, duration: 5s, offset: -1h30m}
+              - {kind: slow-disk, target: db, at: 0, duration: 5s, factor: 8}
+              - {kind: cache-failure, target: api, at: 0, duration: 5s, factor: 3, backend: db}""".stripTrailing());
+
+    @Test
+    void everyParameterOfEveryFaultKindIsAccepted() throws IOException {
+        assertThat(validate(EVERY_FAULT_PARAMETER)).isEmpty();
+    }
+
     static Stream<Arguments> mistakes() {
         return Stream.of(
                 Arguments.of("unknown top-level key", VALID.replace("duration: 1m", "duration: 1m\ndurationn: 2m"), "durationn"),
@@ -115,6 +145,14 @@ class ScenarioSchemaTest {
                 Arguments.of("fault without kind", VALID.replace("{kind: latency, ", "{"), "faults[0]"),
                 Arguments.of("fault share above 1", VALID.replace("share: 0.5", "share: 2"), "share"),
                 Arguments.of("unknown version", "version: 2\n" + VALID, "version"),
+                Arguments.of("misspelt parameter of a non-latency kind", VALID.replace("status: 503", "statuss: 503"), "statuss"),
+                Arguments.of("parameter of another kind", VALID.replace("status: 503", "status: 503, delay: 1s"), "delay"),
+                Arguments.of("status of the wrong type", VALID.replace("status: 503", "status: \"oops\""), "status"),
+                Arguments.of("status out of range", VALID.replace("status: 503", "status: 200"), "status"),
+                Arguments.of("unknown fault kind", VALID.replace("kind: http-error", "kind: http-eror"), "kind"),
+                Arguments.of("byte rate without /s", VALID.replace("status: 503}", "status: 503}\n  - {kind: bandwidth, target: db, at: 0, duration: 5s, rate: 16KiB}"), "rate"),
+                Arguments.of("required parameter missing", VALID.replace("status: 503}", "status: 503}\n  - {kind: memory-pressure, target: db, at: 0, duration: 5s}"), "size"),
+                Arguments.of("mode outside its choices", VALID.replace("status: 503}", "status: 503}\n  - {kind: partition, target: db, at: 0, duration: 5s, mode: cut}"), "mode"),
                 Arguments.of("cpu text that is not cpu", VALID.replace("  db:\n", "  db:\n    resources: {cpu: two}\n"), "cpu"));
     }
 
