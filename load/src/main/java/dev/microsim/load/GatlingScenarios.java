@@ -47,6 +47,8 @@ final class GatlingScenarios {
     private static final int MAX_WINDOWS = 1_000;
 
     private static final String SEQ = "microsim.seq";
+    /** Gatling's loop counter of a closed user's iterations (part of the request key). */
+    private static final String ITERATION = "microsim.iteration";
     private static final String RNG = "microsim.rng";
     private static final String JOURNEY = "microsim.journey";
     private static final String STATUS = "microsim.status";
@@ -131,9 +133,10 @@ final class GatlingScenarios {
         var users = scenario(spec.path())
                 .exec(session -> {
                     run.ensureStarted();
-                    return session.set(RNG, userRandom(run, spec, run.nextArrival(spec.index())));
+                    long user = run.nextArrival(spec.index());
+                    return session.set(SEQ, user).set(RNG, userRandom(run, spec, user));
                 })
-                .during(spec.length(), true)
+                .during(spec.length(), ITERATION, true)
                 .on(exec(workload(run, spec)).pause(session -> think(session, closed.think())));
         List<OpenInjectionStep> steps = new ArrayList<>();
         if (!spec.spec().start().isZero()) steps.add(nothingFor(spec.spec().start()));
@@ -145,7 +148,7 @@ final class GatlingScenarios {
 
     private static ChainBuilder workload(ActiveRun run, CompiledSpec spec) {
         Workload workload = spec.spec().workload();
-        if (workload instanceof Workload.Single single) return request(run, spec, single.target());
+        if (workload instanceof Workload.Single single) return request(run, spec, single.target(), 0);
         Workload.Journeys journeys = (Workload.Journeys) workload;
         List<Choice.WithKey> cases = new ArrayList<>();
         for (int j = 0; j < journeys.journeys().size(); j++) {
@@ -161,7 +164,7 @@ final class GatlingScenarios {
         List<Workload.Visit> visits = journey.visits();
         for (int v = 0; v < visits.size(); v++) {
             Workload.Visit visit = visits.get(v);
-            ChainBuilder step = request(run, spec, visit.target());
+            ChainBuilder step = request(run, spec, visit.target(), v);
             chain = chain == null ? step : chain.exec(step);
             if (v < visits.size() - 1 && visit.think() != null) {
                 chain = chain.pause(session -> think(session, visit.think()));
@@ -181,17 +184,29 @@ final class GatlingScenarios {
         return list.size() - 1;
     }
 
-    private static ChainBuilder request(ActiveRun run, CompiledSpec spec, EndpointRef target) {
+    private static ChainBuilder request(ActiveRun run, CompiledSpec spec, EndpointRef target, int visit) {
         String name = target.toString();
         String url = spec.urls().get(target);
         return exitHereIf(session -> !run.admit(spec))
                 .exec(session -> session.remove(STATUS).set(SENT, System.nanoTime()))
-                .exec(http(name).httpRequest(target.endpoint().method(), url).check(status().saveAs(STATUS)))
+                .exec(http(name).httpRequest(target.endpoint().method(), url)
+                        .header(RequestKey.HEADER, session -> RequestKey.format(requestKey(spec, session, visit)))
+                        .check(status().saveAs(STATUS)))
                 .exec(session -> {
                     int status = session.contains(STATUS) ? session.getInt(STATUS) : 0;
                     run.stats.record(name, status, System.nanoTime() - session.getLong(SENT));
                     return session;
                 });
+    }
+
+    /**
+     * The {@link RequestKey} of this visit: open users are numbered by arrival, closed users by
+     * (user, iteration of Gatling's loop counter), never by the order requests happen to go out.
+     */
+    static long requestKey(CompiledSpec spec, Session session, int visit) {
+        long seq = session.getLong(SEQ);
+        long arrival = session.contains(ITERATION) ? RequestKey.closedArrival(seq, session.getInt(ITERATION)) : seq;
+        return RequestKey.of(spec.index(), arrival, visit);
     }
 
     private static Duration think(Session session, Distribution think) {

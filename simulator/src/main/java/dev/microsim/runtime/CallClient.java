@@ -1,6 +1,7 @@
 package dev.microsim.runtime;
 
 import dev.microsim.faults.effect.Effect;
+import dev.microsim.load.RequestKey;
 import dev.microsim.model.scenario.EndpointId;
 import dev.microsim.model.scenario.Step;
 import dev.microsim.telemetry.LogRecord.Level;
@@ -28,7 +29,8 @@ import java.util.concurrent.TimeoutException;
  * Outgoing calls between services: a real HTTP request to a round-robin replica of the callee with
  * the W3C {@code traceparent} header, a total timeout, retries, and the call-side fault effects
  * (delay, refused/reset/black-holed connections, bandwidth, redirect, retry storms, amplification).
- * Each attempt is a CLIENT span of the caller.
+ * Each attempt is a CLIENT span of the caller and carries its own {@code x-microsim-key} child key
+ * (parent key, step position, amplified copy, attempt), so the callee's draws are reproducible too.
  */
 final class CallClient {
     private static final AttributeKey<String> PEER_SERVICE = AttributeKey.stringKey("peer.service");
@@ -52,31 +54,33 @@ final class CallClient {
         this.client = client;
     }
 
-    Future<Void> call(ReplicaServer from, RequestCtx rc, Step.Call call) {
-        if (call.probability() < 1 && from.random.nextDouble() >= call.probability()) return Future.succeededFuture();
+    /** @param path the call step's place in the script ({@link RequestRandom#stepPath}), part of the callee's request key */
+    Future<Void> call(ReplicaServer from, RequestCtx rc, Step.Call call, long path) {
+        if (call.probability() < 1 && rc.random.nextDouble() >= call.probability()) return Future.succeededFuture();
         ServiceNode callee = mesh.node(call.to().service());
         EndpointId ep = call.to().endpoint();
-        CallPlan plan = mesh.effects.callPlan(from.node.name(), callee.name(), ep, from.random);
+        CallPlan plan = mesh.effects.callPlan(from.node.name(), callee.name(), ep, rc.random);
         int retries = plan.retries() >= 0 ? plan.retries() : call.retries();
         Duration backoff = plan.retries() >= 0 ? plan.backoff() : Duration.ZERO;
         int copies = (int) Math.floor(plan.amplify());
-        if (from.random.nextDouble() < plan.amplify() - copies) copies++;
-        if (copies <= 1) return withRetries(from, rc, callee, ep, call, plan, retries, backoff, 0);
+        if (rc.random.nextDouble() < plan.amplify() - copies) copies++;
+        if (copies <= 1) return withRetries(from, rc, callee, ep, call, plan, retries, backoff, path, 0, 0);
         List<Future<Void>> all = new ArrayList<>(copies);
-        for (int i = 0; i < copies; i++) all.add(withRetries(from, rc, callee, ep, call, plan, retries, backoff, 0));
+        for (int i = 0; i < copies; i++) all.add(withRetries(from, rc, callee, ep, call, plan, retries, backoff, path, i, 0));
         return Future.all(all).mapEmpty();
     }
 
     private Future<Void> withRetries(ReplicaServer from, RequestCtx rc, ServiceNode callee, EndpointId ep, Step.Call call, CallPlan plan,
-                                     int retries, Duration backoff, int attempt) {
-        return attempt(from, rc, callee, ep, call, plan).transform(ar -> {
+                                     int retries, Duration backoff, long path, int copy, int attempt) {
+        long childKey = RequestRandom.childKey(rc.key, path, copy, attempt);
+        return attempt(from, rc, callee, ep, call, plan, childKey).transform(ar -> {
             if (ar.succeeded()) return Future.succeededFuture();
             String target = callee.name() + " " + ep;
             String reason = reason(ar.cause());
             if (attempt < retries && !rc.killed) {
                 from.telemetry.log(Level.WARN, rc.span.getSpanContext(), LogTemplates.CALL_RETRY, target, reason, backoff.toMillis());
                 return mesh.scripts.timer(backoff.toNanos())
-                        .compose(v -> withRetries(from, rc, callee, ep, call, plan, retries, backoff, attempt + 1));
+                        .compose(v -> withRetries(from, rc, callee, ep, call, plan, retries, backoff, path, copy, attempt + 1));
             }
             from.telemetry.log(Level.ERROR, rc.span.getSpanContext(), LogTemplates.CALL_FAILED, target, attempt + 1, reason);
             return Future.failedFuture(ar.cause());
@@ -90,7 +94,8 @@ final class CallClient {
         return t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
-    private Future<Void> attempt(ReplicaServer from, RequestCtx rc, ServiceNode callee, EndpointId ep, Step.Call call, CallPlan plan) {
+    private Future<Void> attempt(ReplicaServer from, RequestCtx rc, ServiceNode callee, EndpointId ep, Step.Call call, CallPlan plan,
+                                 long childKey) {
         ReplicaServer target = callee.pick();
         Span span = from.telemetry.startSpan(ep.toString(), SpanKind.CLIENT, rc.otel);
         span.setAttribute(PEER_SERVICE, callee.name());
@@ -103,7 +108,7 @@ final class CallClient {
             mesh.vertx.setTimer(timeoutMs, id -> result.tryFail(new TimeoutException("no answer within " + timeoutMs + " ms")));
         } else {
             long started = System.nanoTime();
-            mesh.scripts.timer(plan.delayNanos()).onComplete(v -> send(target, rc, ep, call, plan, span, timeoutMs, started, result));
+            mesh.scripts.timer(plan.delayNanos()).onComplete(v -> send(target, rc, ep, call, plan, span, timeoutMs, started, childKey, result));
         }
         return result.future().transform(ar -> {
             if (ar.succeeded()) {
@@ -120,7 +125,7 @@ final class CallClient {
     }
 
     private void send(ReplicaServer target, RequestCtx rc, EndpointId ep, Step.Call call, CallPlan plan, Span span, long timeoutMs,
-                      long started, Promise<Integer> result) {
+                      long started, long childKey, Promise<Integer> result) {
         long left = timeoutMs - (System.nanoTime() - started) / 1_000_000;
         if (left <= 0) {
             result.tryFail(new TimeoutException("no answer within " + timeoutMs + " ms"));
@@ -128,7 +133,8 @@ final class CallClient {
         }
         String path = plan.redirectPath() != null ? plan.redirectPath() : ep.path();
         RequestOptions opts = new RequestOptions().setMethod(HttpMethod.valueOf(ep.method())).setHost("127.0.0.1")
-                .setPort(target.port()).setURI(path).setConnectTimeout(left);
+                .setPort(target.port()).setURI(path).setConnectTimeout(left)
+                .putHeader(RequestKey.HEADER, RequestKey.format(childKey));
         HttpClientRequest[] inFlight = new HttpClientRequest[1];
         long timer = mesh.vertx.setTimer(left, id -> {
             if (result.tryFail(new TimeoutException("no answer within " + timeoutMs + " ms")) && inFlight[0] != null) {

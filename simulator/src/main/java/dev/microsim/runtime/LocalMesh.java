@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -57,10 +56,9 @@ public final class LocalMesh implements MeshTarget, AutoCloseable {
         this.calls = new CallClient(this, vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(256).setKeepAlive(true)
                 .setTcpNoDelay(true).setMaxWaitQueueSize(-1).setKeepAliveTimeout(30)));
         this.resourceEffects = new ResourceEffects(this);
-        SplittableRandom root = new SplittableRandom(options.seed());
         for (Service s : scenario.services().values()) {
             ServiceNode node = new ServiceNode(s, options);
-            for (int i = 0; i < s.replicas(); i++) node.replicas.add(new ReplicaServer(this, node, i, root.split()));
+            for (int i = 0; i < s.replicas(); i++) node.replicas.add(new ReplicaServer(this, node, i));
             nodes.put(s.name(), node);
         }
     }

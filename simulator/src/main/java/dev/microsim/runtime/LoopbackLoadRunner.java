@@ -5,6 +5,7 @@ import dev.microsim.load.ClientStatsSink;
 import dev.microsim.load.LoadPlan;
 import dev.microsim.load.LoadResult;
 import dev.microsim.load.LoadRunner;
+import dev.microsim.load.RequestKey;
 import dev.microsim.model.scenario.EndpointRef;
 import dev.microsim.model.scenario.LoadProfile;
 import dev.microsim.model.scenario.LoadSpec;
@@ -97,7 +98,7 @@ public final class LoopbackLoadRunner implements LoadRunner {
         class Sender implements Send {
             @Override
             public
-            void send(EndpointRef ref, Runnable then) {
+            void send(EndpointRef ref, long requestKey, Runnable then) {
                 String key = ref.toString();
                 TargetStats ts = stats.computeIfAbsent(key, k -> new TargetStats());
                 if (outstanding.incrementAndGet() > MAX_OUTSTANDING) {
@@ -111,7 +112,7 @@ public final class LoopbackLoadRunner implements LoadRunner {
                 URI uri = plan.resolve().apply(ref);
                 long s = System.nanoTime();
                 client.request(new RequestOptions().setMethod(HttpMethod.valueOf(ref.endpoint().method())).setAbsoluteURI(uri.toString())
-                                .setTimeout(REQUEST_TIMEOUT.toMillis()))
+                                .setTimeout(REQUEST_TIMEOUT.toMillis()).putHeader(RequestKey.HEADER, RequestKey.format(requestKey)))
                         .compose(req -> req.send().compose(resp -> resp.body().map(b -> resp.statusCode())))
                         .onComplete(ar -> {
                             outstanding.decrementAndGet();
@@ -149,7 +150,9 @@ public final class LoopbackLoadRunner implements LoadRunner {
         List<Thread> drivers = new ArrayList<>();
         boolean stopped = false;
         try {
-            for (LoadSpec spec : plan.specs()) {
+            for (int entryIndex = 0; entryIndex < plan.specs().size(); entryIndex++) {
+                LoadSpec spec = plan.specs().get(entryIndex);
+                int entry = entryIndex;
                 long specStart = t0 + spec.start().toNanos();
                 long specEnd = Math.min(end, specStart + spec.effectiveDuration(plan.duration()).toNanos());
                 long max = spec.maxRequests().orElse(Long.MAX_VALUE);
@@ -158,11 +161,14 @@ public final class LoopbackLoadRunner implements LoadRunner {
                 if (spec.profile() instanceof LoadProfile.Closed closed) {
                     for (int u = 0; u < closed.users(); u++) {
                         SplittableRandom ur = r.split();
+                        long user = u;
+                        long[] iteration = {0}; // touched only by this user's chain, one step at a time
                         Runnable[] loop = new Runnable[1];
                         loop[0] = () -> {
                             if (System.nanoTime() >= specEnd || sent.incrementAndGet() > max) return;
                             List<EndpointRef> visits = visits(spec.workload(), ur);
-                            runVisits(sender, vertx, visits, 0, () -> {
+                            long arrival = RequestKey.closedArrival(user, iteration[0]++);
+                            runVisits(sender, entry, arrival, visits, 0, () -> {
                                 long think = closed.think().sample(ur).toMillis();
                                 if (think >= 1) vertx.setTimer(think, id -> loop[0].run());
                                 else vertx.runOnContext(v -> loop[0].run());
@@ -184,8 +190,8 @@ public final class LoopbackLoadRunner implements LoadRunner {
                                 next += 10_000_000;
                                 continue;
                             }
-                            sent.incrementAndGet();
-                            runVisits(sender, vertx, visits(spec.workload(), r), 0, () -> {});
+                            long arrival = sent.getAndIncrement(); // one driver thread per entry: arrivals numbered in plan order
+                            runVisits(sender, entry, arrival, visits(spec.workload(), r), 0, () -> {});
                             double gap = poisson ? -Math.log(1 - r.nextDouble()) / rate : 1.0 / rate;
                             next += Math.max(1, (long) (gap * 1e9));
                         }
@@ -225,14 +231,15 @@ public final class LoopbackLoadRunner implements LoadRunner {
     }
 
     private interface Send {
-        void send(EndpointRef ref, Runnable then);
+        void send(EndpointRef ref, long requestKey, Runnable then);
     }
 
-    private static void runVisits(Send sender, Vertx vertx, List<EndpointRef> visits, int i, Runnable done) {
+    /** Sends the visits in order, each stamped with its {@link RequestKey} (entry, arrival, visit number). */
+    private static void runVisits(Send sender, int entry, long arrival, List<EndpointRef> visits, int i, Runnable done) {
         if (i >= visits.size()) {
             done.run();
             return;
         }
-        sender.send(visits.get(i), () -> runVisits(sender, vertx, visits, i + 1, done));
+        sender.send(visits.get(i), RequestKey.of(entry, arrival, i), () -> runVisits(sender, entry, arrival, visits, i + 1, done));
     }
 }

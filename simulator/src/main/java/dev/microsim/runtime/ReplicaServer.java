@@ -1,9 +1,11 @@
 package dev.microsim.runtime;
 
 import dev.microsim.faults.effect.Effect;
+import dev.microsim.load.RequestKey;
 import dev.microsim.telemetry.LogRecord.Level;
 import dev.microsim.telemetry.LogTemplates;
 import dev.microsim.telemetry.ReplicaTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
@@ -39,12 +41,16 @@ final class ReplicaServer {
         }
     };
 
+    /** Server-span attribute: the request key (hex), to match a request across runs. */
+    static final AttributeKey<String> REQUEST_KEY = AttributeKey.stringKey("microsim.request.key");
+
     final LocalMesh mesh;
     final ServiceNode node;
     final int index;
     final String instance;
     final ReplicaTelemetry telemetry;
-    final SplittableRandom random;
+    /** Stand-in keys for requests that came without {@code x-microsim-key} (hand-made; not reproducible). */
+    private final AtomicLong handMade = new AtomicLong();
     final io.vertx.core.Context context;
     private final Admission admission;
     private final Set<RequestCtx> running = ConcurrentHashMap.newKeySet();
@@ -57,12 +63,11 @@ final class ReplicaServer {
     private volatile boolean up;
     private volatile long downSinceNanos;
 
-    ReplicaServer(LocalMesh mesh, ServiceNode node, int index, SplittableRandom random) {
+    ReplicaServer(LocalMesh mesh, ServiceNode node, int index) {
         this.mesh = mesh;
         this.node = node;
         this.index = index;
         this.instance = node.name() + "-" + index;
-        this.random = random;
         this.context = mesh.vertx.getOrCreateContext();
         this.telemetry = new ReplicaTelemetry(node.name(), instance, mesh.options.sink(), mesh.options.clock(),
                 mesh.options.extraSpanProcessors(), node.otelLogger);
@@ -177,7 +182,24 @@ final class ReplicaServer {
             ReplicaTelemetry.end(span, 404, false);
             return;
         }
-        RequestCtx rc = new RequestCtx(req, route, arrival, span, parent);
+        long key;
+        String header = req.getHeader(RequestKey.HEADER);
+        if (header == null) {
+            // No key (a hand-made request): number it per replica. Its draws then depend on arrival
+            // order, as documented: only load-generated (keyed) requests are reproducible.
+            key = RequestKey.mix(RequestKey.mix(instance.hashCode()) ^ handMade.getAndIncrement());
+        } else {
+            try {
+                key = RequestKey.parse(header);
+            } catch (IllegalArgumentException e) {
+                req.response().setStatusCode(400).end(e.getMessage());
+                ReplicaTelemetry.end(span, 400, false);
+                return;
+            }
+        }
+        span.setAttribute(REQUEST_KEY, RequestKey.format(key));
+        SplittableRandom random = RequestRandom.forRequest(mesh.options.seed(), key, node.name(), route.key());
+        RequestCtx rc = new RequestCtx(req, route, arrival, span, parent, key, random);
         int held = mesh.effects.heldSlots(node.name(), index);
         switch (admission.admit(rc, held)) {
             case RUN -> begin(rc);
@@ -199,7 +221,7 @@ final class ReplicaServer {
             rc.memoryBytes = mem;
             requestMemory.addAndGet(mem);
         }
-        ServerPlan plan = mesh.effects.serverPlan(node.name(), index, rc.route.endpoint().id(), random);
+        ServerPlan plan = mesh.effects.serverPlan(node.name(), index, rc.route.endpoint().id(), rc.random);
         rc.plan = plan;
         if (plan.abort() != null) {
             Effect.Abort a = plan.abort();
@@ -239,7 +261,7 @@ final class ReplicaServer {
             if (rc.finished) return;
             if (ar.failed()) {
                 finish(rc, 500);
-            } else if (rc.route.endpoint().errorProbability() > 0 && random.nextDouble() < rc.route.endpoint().errorProbability()) {
+            } else if (rc.route.endpoint().errorProbability() > 0 && rc.random.nextDouble() < rc.route.endpoint().errorProbability()) {
                 finish(rc, 500);
             } else {
                 finish(rc, 200);
@@ -253,7 +275,7 @@ final class ReplicaServer {
         respond(rc, status);
         if (status >= 500) {
             telemetry.log(Level.ERROR, rc.span.getSpanContext(), LogTemplates.FAILED, rc.route.key(), status);
-        } else if (mesh.options.accessLogShare() > 0 && random.nextDouble() < mesh.options.accessLogShare()) {
+        } else if (mesh.options.accessLogShare() > 0 && rc.random.nextDouble() < mesh.options.accessLogShare()) {
             telemetry.log(Level.INFO, rc.span.getSpanContext(), LogTemplates.SERVED, rc.route.key(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - rc.arrivalNanos));
         }

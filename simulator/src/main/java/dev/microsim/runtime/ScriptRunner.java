@@ -24,21 +24,26 @@ final class ScriptRunner {
     private Future<Void> runFrom(ReplicaServer replica, RequestCtx rc, List<Step> steps, int i) {
         if (i >= steps.size()) return Future.succeededFuture();
         if (rc.killed || rc.finished) return Future.failedFuture("request ended");
-        return step(replica, rc, steps.get(i)).compose(v -> runFrom(replica, rc, steps, i + 1));
+        return step(replica, rc, steps.get(i), RequestRandom.stepPath(0, i)).compose(v -> runFrom(replica, rc, steps, i + 1));
     }
 
-    private Future<Void> step(ReplicaServer replica, RequestCtx rc, Step step) {
+    /**
+     * Starts one step. Its draws from {@code rc.random} happen here, synchronously (parallel children
+     * are started one after the other in this call), so a request's draws come in script order
+     * whatever the timing. {@code path} names the step's place in the script for child request keys.
+     */
+    private Future<Void> step(ReplicaServer replica, RequestCtx rc, Step step, long path) {
         if (step instanceof Step.Compute c) {
-            return compute(replica, Math.round(c.time().sample(replica.random).toNanos() * rc.plan.computeFactor()));
+            return compute(replica, Math.round(c.time().sample(rc.random).toNanos() * rc.plan.computeFactor()));
         } else if (step instanceof Step.Sleep s) {
-            return timer(s.time().sample(replica.random).toNanos());
+            return timer(s.time().sample(rc.random).toNanos());
         } else if (step instanceof Step.Io io) {
-            return timer(Math.round(io.time().sample(replica.random).toNanos() * rc.plan.ioFactor()));
+            return timer(Math.round(io.time().sample(rc.random).toNanos() * rc.plan.ioFactor()));
         } else if (step instanceof Step.Call call) {
-            return mesh.calls.call(replica, rc, call);
+            return mesh.calls.call(replica, rc, call, path);
         } else if (step instanceof Step.Parallel p) {
             List<Future<Void>> all = new ArrayList<>(p.steps().size());
-            for (Step child : p.steps()) all.add(step(replica, rc, child));
+            for (int j = 0; j < p.steps().size(); j++) all.add(step(replica, rc, p.steps().get(j), RequestRandom.stepPath(path, j)));
             return Future.all(all).mapEmpty();
         }
         throw new IllegalStateException("unknown step " + step);

@@ -1,0 +1,35 @@
+package dev.microsim.runtime;
+
+import dev.microsim.load.RequestKey;
+import java.util.SplittableRandom;
+
+/**
+ * Where a request's randomness comes from: its own stream, fixed by (scenario seed, request key,
+ * service, endpoint), so that the same request makes the same draws (script samples, call
+ * probability, retries' fault shares, error, access-log share) however many other requests run
+ * beside it and in whatever order they arrive. A call's callee gets a child key fixed by (parent
+ * key, the call step's position in the script, the amplified copy, the attempt), so the whole call
+ * tree is reproducible. See docs/runtime.md, "Determinism".
+ *
+ * <p>Mixing is SplitMix64 as the JDK's {@link SplittableRandom} does it ({@link RequestKey#mix}):
+ * every input is folded in through the finaliser, so keys that differ in one bit give unrelated streams.
+ */
+final class RequestRandom {
+    private RequestRandom() {}
+
+    /** The stream of one request at one endpoint. */
+    static SplittableRandom forRequest(long seed, long key, String service, String endpoint) {
+        long where = RequestKey.mix(service.hashCode()) ^ RequestKey.mix(~(long) endpoint.hashCode());
+        return new SplittableRandom(RequestKey.mix(RequestKey.mix(RequestKey.mix(seed) ^ key) ^ where));
+    }
+
+    /** Position of step {@code index} (0-based) in the sequence or parallel block at {@code parentPath} (0: the script itself). */
+    static long stepPath(long parentPath, int index) {
+        return RequestKey.mix(parentPath) ^ (index + 1L);
+    }
+
+    /** Key of attempt {@code attempt} (0 = first try) of amplified copy {@code copy} of the call at {@code stepPath}. */
+    static long childKey(long parentKey, long stepPath, int copy, int attempt) {
+        return RequestKey.mix(RequestKey.mix(RequestKey.mix(parentKey ^ RequestKey.mix(stepPath)) ^ copy) ^ attempt);
+    }
+}
