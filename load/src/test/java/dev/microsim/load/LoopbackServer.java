@@ -19,6 +19,7 @@ final class LoopbackServer implements AutoCloseable {
     private final HttpServer server;
     private final ConcurrentLinkedQueue<Long> arrivals = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> paths = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> keyedPaths = new ConcurrentLinkedQueue<>();
     private final AtomicInteger others = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -31,6 +32,7 @@ final class LoopbackServer implements AutoCloseable {
             if ("microsim-load".equals(req.getHeader("User-Agent"))) {
                 arrivals.add(System.nanoTime());
                 paths.add(req.path());
+                keyedPaths.add(req.path() + " " + req.getHeader(RequestKey.HEADER));
             } else {
                 others.incrementAndGet();
             }
@@ -60,6 +62,11 @@ final class LoopbackServer implements AutoCloseable {
 
     List<String> paths() {
         return new ArrayList<>(paths);
+    }
+
+    /** "path key" of each load request, key being its {@link RequestKey#HEADER} value ("null" when absent). */
+    List<String> keyedPaths() {
+        return new ArrayList<>(keyedPaths);
     }
 
     /** Requests without the load's user agent (Gatling's warm-up request). */

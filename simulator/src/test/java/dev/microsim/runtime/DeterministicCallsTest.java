@@ -3,7 +3,14 @@ package dev.microsim.runtime;
 import static dev.microsim.runtime.TestMeshes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.microsim.load.ClientStatsSink;
+import dev.microsim.load.LoadPlan;
+import dev.microsim.load.LoadResult;
 import dev.microsim.load.RequestKey;
+import dev.microsim.model.scenario.LoadProfile;
+import dev.microsim.model.scenario.LoadSpec;
+import dev.microsim.model.units.Rate;
+import java.time.Clock;
 import dev.microsim.model.dist.Distribution;
 import dev.microsim.model.scenario.Endpoint;
 import dev.microsim.model.scenario.EndpointRef;
@@ -85,6 +92,18 @@ class DeterministicCallsTest {
         assertThat(otherSeed).isNotEqualTo(inOrder);
     }
 
+    /** The built-in load generator stamps keys by arrival number, so two runs of one plan decide alike. */
+    @Test
+    void twoLoopbackLoadRunsOfOnePlanDecideAlike() throws Exception {
+        LoadSpec spec = LoadSpec.of("steady", new LoadProfile.Constant(Rate.perSecond(40)), entry("front"));
+        try (Recorded mesh = Recorded.start(42)) {
+            Map<String, List<String>> first = mesh.load(spec);
+            Map<String, List<String>> second = mesh.load(spec);
+            assertThat(first).hasSizeGreaterThan(40);
+            assertThat(second).isEqualTo(first);
+        }
+    }
+
     @Test
     void aMalformedKeyIsRejectedWithTheHeaderNamed() throws Exception {
         try (Recorded mesh = Recorded.start(1)) {
@@ -158,15 +177,27 @@ class DeterministicCallsTest {
             } finally {
                 pool.shutdownNow();
             }
+            return decisions(keys.size());
+        }
+
+        /** Runs {@code plan} with the built-in load generator and returns each request key's decisions. */
+        Map<String, List<String>> load(LoadSpec spec) throws Exception {
+            spans.clear();
+            LoadResult result = new LoopbackLoadRunner(Clock.systemUTC())
+                    .run(new LoadPlan(List.of(spec), mesh::uri, Duration.ofMillis(1500), 3, Duration.ofSeconds(1)), ClientStatsSink.NONE);
+            return decisions(Math.toIntExact(result.requests()));
+        }
+
+        private Map<String, List<String>> decisions(int requests) throws InterruptedException {
             // Every request answered; wait (bounded) until every front span has been recorded, then a little for stragglers.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (spans.stream().filter(s -> s.service().equals("front")).count() < keys.size() && System.nanoTime() < deadline) {
+            while (spans.stream().filter(s -> s.service().equals("front")).count() < requests && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             Thread.sleep(300);
             Map<String, String> keyOfTrace = new TreeMap<>();
             for (Seen s : spans) if (s.service().equals("front")) keyOfTrace.put(s.traceId(), s.key());
-            assertThat(keyOfTrace).hasSize(keys.size());
+            assertThat(keyOfTrace).hasSize(requests);
             Map<String, List<String>> byKey = spans.stream().collect(Collectors.groupingBy(s -> keyOfTrace.get(s.traceId()), TreeMap::new,
                     Collectors.mapping(s -> s.service() + ":" + s.status(), Collectors.toList())));
             byKey.values().forEach(Collections::sort);
