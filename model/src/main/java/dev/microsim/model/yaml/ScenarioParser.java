@@ -52,24 +52,32 @@ public final class ScenarioParser {
      * relative to the fault.
      */
     public FaultParseResult parseFaultNow(String text, String source, Scenario running, String defaultId, Duration defaultDuration) {
-        SourceMap sourceMap;
-        JsonNode root;
-        try {
-            sourceMap = SourceMap.build(YAML, text);
-            root = MAPPER.readTree(text);
-        } catch (JacksonException e) {
-            return new FaultParseResult(source, Optional.empty(), List.of(syntaxError(e)));
-        } catch (IOException e) {
-            return new FaultParseResult(source, Optional.empty(), List.of(
-                    new Diagnostic(Diagnostic.Severity.ERROR, "", "cannot read: " + e.getMessage(), Optional.empty())));
-        }
-        Diagnostics diagnostics = new Diagnostics(sourceMap);
-        sourceMap.duplicateKeys().forEach(path -> diagnostics.keyError(path, "duplicate key (the later value would silently win)"));
+        Read read = read(text);
+        if (read.failure() != null) return new FaultParseResult(source, Optional.empty(), List.of(read.failure()));
+        JsonNode root = read.root();
+        Diagnostics diagnostics = read.diagnostics();
         var reader = new ScenarioReader(diagnostics, faultKinds);
         var fault = reader.handFault(root == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : root,
                 new ScenarioReader.HandFault(defaultId, defaultDuration));
         fault.ifPresent(f -> ScenarioChecks.checkHandFault(running, f, diagnostics));
         return new FaultParseResult(source, diagnostics.hasErrors() ? Optional.empty() : fault, inFileOrder(diagnostics));
+    }
+
+    /** The tree and its positions, duplicate keys already reported; or the one syntax error that stops reading. */
+    private record Read(JsonNode root, Diagnostics diagnostics, Diagnostic failure) {}
+
+    private static Read read(String text) {
+        try {
+            SourceMap sourceMap = SourceMap.build(YAML, text);
+            JsonNode root = MAPPER.readTree(text);
+            Diagnostics diagnostics = new Diagnostics(sourceMap);
+            sourceMap.duplicateKeys().forEach(path -> diagnostics.keyError(path, "duplicate key (the later value would silently win)"));
+            return new Read(root, diagnostics, null);
+        } catch (JacksonException e) {
+            return new Read(null, null, syntaxError(e));
+        } catch (IOException e) {
+            return new Read(null, null, new Diagnostic(Diagnostic.Severity.ERROR, "", "cannot read YAML: " + e.getMessage(), Optional.empty()));
+        }
     }
 
     private static List<Diagnostic> inFileOrder(Diagnostics diagnostics) {
@@ -80,23 +88,14 @@ public final class ScenarioParser {
     }
 
     public ParseResult parse(String text, String fileName) {
-        SourceMap sourceMap;
-        JsonNode root;
-        try {
-            sourceMap = SourceMap.build(YAML, text);
-            root = MAPPER.readTree(text);
-        } catch (JacksonException e) {
-            return new ParseResult(fileName, Optional.empty(), List.of(syntaxError(e)));
-        } catch (IOException e) {
-            return new ParseResult(fileName, Optional.empty(), List.of(
-                    new Diagnostic(Diagnostic.Severity.ERROR, "", "cannot read YAML: " + e.getMessage(), Optional.empty())));
-        }
-        Diagnostics diagnostics = new Diagnostics(sourceMap);
+        Read read = read(text);
+        if (read.failure() != null) return new ParseResult(fileName, Optional.empty(), List.of(read.failure()));
+        JsonNode root = read.root();
+        Diagnostics diagnostics = read.diagnostics();
         if (root == null || root.isMissingNode()) {
             diagnostics.error("", "the file is empty: expected a scenario with name, duration and services");
             return new ParseResult(fileName, Optional.empty(), diagnostics.list());
         }
-        sourceMap.duplicateKeys().forEach(path -> diagnostics.keyError(path, "duplicate key (the later value would silently win)"));
         ScenarioReader reader = new ScenarioReader(diagnostics, faultKinds);
         var scenario = reader.read(root);
         scenario.ifPresent(s -> ScenarioChecks.run(s, reader.declaredServices(), diagnostics));
