@@ -1,7 +1,7 @@
 package dev.microsim.runtime;
 
 import dev.microsim.faults.effect.Effect;
-import dev.microsim.faults.target.EffectHandle;
+import dev.microsim.faults.mesh.EffectHandle;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

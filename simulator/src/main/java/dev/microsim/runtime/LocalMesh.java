@@ -1,8 +1,8 @@
 package dev.microsim.runtime;
 
 import dev.microsim.faults.effect.Effect;
-import dev.microsim.faults.target.EffectHandle;
-import dev.microsim.faults.target.MeshTarget;
+import dev.microsim.faults.mesh.EffectHandle;
+import dev.microsim.faults.mesh.MeshTarget;
 import dev.microsim.model.scenario.EndpointRef;
 import dev.microsim.model.scenario.Scenario;
 import dev.microsim.model.scenario.Service;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.microsim.faults.effect.Effect;
 import dev.microsim.faults.effect.Scope;
-import dev.microsim.faults.target.EffectHandle;
+import dev.microsim.faults.mesh.EffectHandle;
 import dev.microsim.model.dist.Distribution;
 import dev.microsim.telemetry.LogRecord;
 import dev.microsim.telemetry.MetricRow;

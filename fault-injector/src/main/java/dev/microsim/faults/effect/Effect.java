@@ -6,7 +6,7 @@ import java.time.Duration;
 /**
  * The closed set of behaviours the mesh runtime knows how to apply. Fault kinds (the catalogue)
  * are built from these; the runtime interprets each one. Effects are plain data: installing one
- * ({@link dev.microsim.faults.target.MeshTarget#apply}) makes it act on every later request or
+ * ({@link dev.microsim.faults.mesh.MeshTarget#apply}) makes it act on every later request or
  * replica it matches; removing its handle makes it stop at once. Several effects may overlap:
  * delays add up, multipliers multiply, the first matching failure wins.
  */

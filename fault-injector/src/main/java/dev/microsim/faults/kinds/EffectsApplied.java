@@ -1,6 +1,6 @@
 package dev.microsim.faults.kinds;
 
-import dev.microsim.faults.target.EffectHandle;
+import dev.microsim.faults.mesh.EffectHandle;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import dev.microsim.faults.graph.CallGraph;
 import dev.microsim.faults.kinds.Applied;
 import dev.microsim.faults.kinds.Fault;
 import dev.microsim.faults.kinds.Injection;
-import dev.microsim.faults.target.MeshTarget;
+import dev.microsim.faults.mesh.MeshTarget;
 import dev.microsim.model.scenario.FaultSpec;
 import dev.microsim.model.scenario.Scenario;
 import java.nio.file.Path;

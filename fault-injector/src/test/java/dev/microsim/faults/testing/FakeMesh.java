@@ -1,8 +1,8 @@
 package dev.microsim.faults.testing;
 
 import dev.microsim.faults.effect.Effect;
-import dev.microsim.faults.target.EffectHandle;
-import dev.microsim.faults.target.MeshTarget;
+import dev.microsim.faults.mesh.EffectHandle;
+import dev.microsim.faults.mesh.MeshTarget;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.microsim.faults.target;
+package dev.microsim.faults.mesh;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package dev.microsim.faults.target;
+package dev.microsim.faults.mesh;
 
 import dev.microsim.faults.effect.Effect;
 import java.time.Clock;
