@@ -9,26 +9,10 @@ import dev.microsim.faults.SignatureMesh.Run;
 import dev.microsim.model.scenario.FaultTarget;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Call-side (network and caller-behaviour) faults on a real mesh under load (see RequestFaultSignaturesTest). */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class NetworkFaultSignaturesTest {
-    SignatureMesh mesh;
-
-    @BeforeAll
-    void start() {
-        mesh = new SignatureMesh();
-    }
-
-    @AfterAll
-    void stop() {
-        mesh.close();
-    }
-
+class NetworkFaultSignaturesTest extends SignatureTestBase {
     static double ratio(Run r, String service) {
         return r.during(service, "errors") / r.during(service, "requests");
     }

@@ -8,30 +8,14 @@ import dev.microsim.telemetry.LogRecord;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Server-side request faults on a real mesh under load: the target's metric moves by a stated
  * amount in the window and comes back after recovery; {@code side} (off the path) stays normal.
  * Tolerances are wide on purpose (2 shared cores): effects are chosen an order of magnitude above noise.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RequestFaultSignaturesTest {
-    SignatureMesh mesh;
-
-    @BeforeAll
-    void start() {
-        mesh = new SignatureMesh();
-    }
-
-    @AfterAll
-    void stop() {
-        mesh.close();
-    }
-
+class RequestFaultSignaturesTest extends SignatureTestBase {
     static FaultTarget edge(String caller, String callee) {
         return new FaultTarget(callee, Optional.empty(), Optional.empty(), Optional.of(caller), 1);
     }

@@ -9,26 +9,10 @@ import dev.microsim.model.scenario.FaultTarget;
 import dev.microsim.telemetry.LogRecord;
 import dev.microsim.telemetry.SpanRecord;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Replica and resource faults on a real mesh under load (see RequestFaultSignaturesTest for the method). */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ResourceFaultSignaturesTest {
-    SignatureMesh mesh;
-
-    @BeforeAll
-    void start() {
-        mesh = new SignatureMesh();
-    }
-
-    @AfterAll
-    void stop() {
-        mesh.close();
-    }
-
+class ResourceFaultSignaturesTest extends SignatureTestBase {
     @Test
     void cpuHogBurnsTheStatedCores() throws Exception {
         Run r = mesh.run(SignatureMesh.fault("cpu-hog", FaultTarget.service("db"), Map.of("cores", 0.5)));
