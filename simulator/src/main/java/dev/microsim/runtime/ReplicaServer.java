@@ -305,14 +305,16 @@ final class ReplicaServer {
     }
 
     private void respond(RequestCtx rc, int status) {
+        // Counted before the response is written: a client that has its answer must find the request
+        // in the service's counters and spans (reading them right after would otherwise race the event loop).
+        rc.route.stats().completed(System.nanoTime() - rc.arrivalNanos, status);
+        ReplicaTelemetry.end(rc.span, status, status >= 500);
         if (!rc.killed && !rc.request.response().closed()) {
             var resp = rc.request.response().setStatusCode(status);
             long size = status < 400 ? rc.route.endpoint().responseSize().bytes() : 0;
             if (size > 0) resp.end(mesh.body(size));
             else resp.end();
         }
-        rc.route.stats().completed(System.nanoTime() - rc.arrivalNanos, status);
-        ReplicaTelemetry.end(rc.span, status, status >= 500);
     }
 
     private String stackTrace(String exception) {
