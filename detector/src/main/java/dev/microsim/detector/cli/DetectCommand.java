@@ -67,7 +67,8 @@ public final class DetectCommand implements Callable<Integer> {
             Dataset dataset = data.read();
             Path input = work.resolve("series.csv");
             Path output = work.resolve("predictions.csv");
-            new DatasetExporter().writeLongCsv(dataset, input);
+            // The program gets the label-free telemetry only; labels stay with the scorer.
+            new DatasetExporter().writeLongCsv(dataset.telemetry(), input);
             runDetector(work, input, output);
             Predictions predictions = new PredictionsReader().read(output, dataset);
             DetectionReport report = new DatasetScorer().score(dataset, predictions,

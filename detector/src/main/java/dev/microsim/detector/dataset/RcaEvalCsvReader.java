@@ -1,85 +1,32 @@
 package dev.microsim.detector.dataset;
 
 import dev.microsim.detector.io.InputException;
-import dev.microsim.detector.io.InputProblem;
-import dev.microsim.detector.io.ProblemCollector;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
+import dev.microsim.detector.telemetry.MetricSeries;
+import dev.microsim.detector.telemetry.RcaEvalTelemetryReader;
+import dev.microsim.detector.telemetry.Telemetry;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads an RCAEval-style wide CSV: a {@code time} column in epoch seconds and one
- * {@code <service>_<metric>} column per series (the service is the text before the first
- * underscore). Every series is anomalous from the injection time to the end of the data, and the
- * fault's root cause is the given service, as RCAEval's cases are labelled.
+ * Reads an RCAEval-style wide CSV ({@link RcaEvalTelemetryReader}) with its ground truth as
+ * RCAEval's cases are labelled: every series is anomalous from the injection time to the end of the
+ * data, and the fault's root cause is the given service.
  */
 public final class RcaEvalCsvReader {
 
     public Dataset read(Path file, Instant injectionTime, String rootCause, String faultKind) throws InputException {
-        ProblemCollector problems = new ProblemCollector();
-        List<String> columns;
-        List<Long> times = new ArrayList<>();
-        List<double[]> rows = new ArrayList<>();
-        try (Reader reader = Files.newBufferedReader(file);
-             CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(reader)) {
-            columns = csv.getHeaderNames();
-            if (!columns.contains("time")) {
-                throw new InputException(InputProblem.at(file, 1, null, String.join(",", columns), "header has no \"time\" column"));
-            }
-            for (String column : columns) {
-                if (!column.equals("time") && column.indexOf('_') <= 0) {
-                    problems.add(InputProblem.at(file, 1, column, column, "is not named <service>_<metric>"));
-                }
-            }
-            for (CSVRecord record : csv) {
-                long line = record.getRecordNumber() + 1;
-                double[] values = new double[columns.size()];
-                boolean ok = true;
-                for (int c = 0; c < columns.size(); c++) {
-                    String text = c < record.size() ? record.get(c) : "";
-                    try {
-                        values[c] = Double.parseDouble(text);
-                    } catch (NumberFormatException e) {
-                        problems.add(InputProblem.at(file, line, columns.get(c), text, "is not a number"));
-                        ok = false;
-                    }
-                }
-                if (ok) {
-                    times.add(Math.round(values[columns.indexOf("time")] * 1000));
-                    rows.add(values);
-                }
-            }
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            throw new InputException(InputProblem.ofFile(file, "cannot be read as CSV: " + e.getMessage()));
-        }
-        if (rows.isEmpty()) {
-            problems.add(InputProblem.ofFile(file, "has no data rows"));
-        }
-        problems.throwIfAny();
-        long[] epochMillis = times.stream().mapToLong(Long::longValue).toArray();
-        TimeWindow window = new TimeWindow(injectionTime, Instant.ofEpochMilli(epochMillis[epochMillis.length - 1]).isAfter(injectionTime)
-                ? Instant.ofEpochMilli(epochMillis[epochMillis.length - 1]) : injectionTime);
+        Telemetry telemetry = new RcaEvalTelemetryReader().read(file);
+        long last = telemetry.metrics().get(0).epochMillis()[telemetry.metrics().get(0).size() - 1];
+        Instant lastPoint = Instant.ofEpochMilli(last);
+        TimeWindow window = new TimeWindow(injectionTime, lastPoint.isAfter(injectionTime) ? lastPoint : injectionTime);
         List<Series> series = new ArrayList<>();
-        for (int c = 0; c < columns.size(); c++) {
-            String column = columns.get(c);
-            if (column.equals("time")) {
-                continue;
-            }
-            double[] values = new double[rows.size()];
-            for (int r = 0; r < rows.size(); r++) {
-                values[r] = rows.get(r)[c];
-            }
-            series.add(new Series(column, column.substring(0, column.indexOf('_')), epochMillis, values, List.of(window)));
+        for (MetricSeries metric : telemetry.metrics()) {
+            series.add(Series.labelled(metric, List.of(window)));
         }
         Fault fault = new Fault(file.getFileName().toString(), faultKind, window,
                 rootCause == null ? List.of() : List.of(rootCause), List.of());
-        return new Dataset(file.toString(), series, List.of(fault));
+        return new Dataset(file.toString(), telemetry, series, List.of(fault));
     }
 }

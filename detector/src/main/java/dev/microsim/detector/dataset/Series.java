@@ -2,13 +2,15 @@ package dev.microsim.detector.dataset;
 
 import dev.microsim.detector.metrics.IndexRange;
 import dev.microsim.detector.metrics.LabelledSeries;
+import dev.microsim.detector.telemetry.MetricSeries;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * One telemetry series with the windows in which it is labelled anomalous. Instants are epoch
+ * One telemetry series joined with the windows in which it is labelled anomalous: the scorer's view.
+ * Detectors never get this; they get the label-free {@link MetricSeries}. Instants are epoch
  * milliseconds (strictly increasing) to keep 10,000-point series cheap.
  */
 public record Series(String name, String service, long[] epochMillis, double[] values, List<TimeWindow> anomalyWindows) {
@@ -20,6 +22,10 @@ public record Series(String name, String service, long[] epochMillis, double[] v
             throw new IllegalArgumentException(name + ": " + epochMillis.length + " instants for " + values.length + " values");
         }
         anomalyWindows = List.copyOf(anomalyWindows);
+    }
+
+    public static Series labelled(MetricSeries series, List<TimeWindow> anomalyWindows) {
+        return new Series(series.name(), series.service(), series.epochMillis(), series.values(), anomalyWindows);
     }
 
     public int size() {

@@ -7,6 +7,8 @@ import dev.microsim.detector.dataset.Fault;
 import dev.microsim.detector.dataset.Series;
 import dev.microsim.detector.dataset.TimeWindow;
 import dev.microsim.detector.io.Timestamps;
+import dev.microsim.detector.telemetry.MetricSeries;
+import dev.microsim.detector.telemetry.Telemetry;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -33,16 +35,17 @@ public final class DatasetExporter {
     public void export(Dataset dataset, ExportFormat format, Path out) throws IOException {
         Files.createDirectories(out);
         switch (format) {
-            case CSV -> writeLongCsv(dataset, out.resolve("series.csv"));
+            case CSV -> writeLongCsv(dataset.telemetry(), out.resolve("series.csv"));
             case NAB -> writeNab(dataset, out);
             case RCAEVAL -> writeRcaEval(dataset, out);
         }
     }
 
-    public void writeLongCsv(Dataset dataset, Path file) throws IOException {
+    /** The label-free long CSV an external detector is given: {@code timestamp,series,value}. */
+    public void writeLongCsv(Telemetry telemetry, Path file) throws IOException {
         try (Writer writer = Files.newBufferedWriter(file);
              CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader("timestamp", "series", "value").build())) {
-            for (Series series : dataset.series()) {
+            for (MetricSeries series : telemetry.metrics()) {
                 for (int i = 0; i < series.size(); i++) {
                     csv.printRecord(Timestamps.format(series.epochMillis()[i]), series.name(), series.values()[i]);
                 }
