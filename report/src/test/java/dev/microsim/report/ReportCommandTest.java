@@ -1,0 +1,78 @@
+package dev.microsim.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ReportCommandTest {
+
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    int run(String... args) {
+        CommandLine cl = new CommandLine(new ReportCommand());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void writesAPageWithEverythingInlinedAndAMarkdownSummaryBesideIt(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        new SyntheticRun(7, Duration.ofSeconds(60), 1, 1).write(dir);
+        assertThat(run(dir.toString())).as(err.toString()).isZero();
+        String html = Files.readString(dir.resolve("report.html"));
+        // Offline: no script or stylesheet is fetched from anywhere.
+        assertThat(html).doesNotContainPattern("<script[^>]+src=").doesNotContainPattern("<link[^>]+href=")
+                .contains("uPlot").contains("cytoscape").contains("id=\"report-data\"");
+        assertThat(html).contains("<h3>Faults (ground truth)</h3>").contains("f1-latency-svc-");
+        String md = Files.readString(dir.resolve("report.md"));
+        assertThat(md).contains("# MicroSim report: synthetic-7").contains("## NAB score").contains("| standard |")
+                .contains("## Root cause ranking per fault kind").contains("| all | 1 | 1.000 |").contains("report.html");
+        assertThat(out.toString()).contains("report.html").contains("report.md");
+    }
+
+    @Test
+    void textFromTheDatasetCannotBreakOutOfThePage(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        new SyntheticRun(4, Duration.ofSeconds(30), 1, 1).write(dir);
+        // A service name is data: rename one to markup in every file that names it.
+        for (String file : new String[] {"metrics.csv", "predictions.csv", "labels.json", "ranking.json", "traces.jsonl"}) {
+            Path p = dir.resolve(file);
+            Files.writeString(p, Files.readString(p).replace("svc-1", "x</script><b>y"));
+        }
+        assertThat(run(dir.toString())).as(err.toString()).isZero();
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).doesNotContain("x</script>").doesNotContain("<b>y").contains("x&lt;/script&gt;&lt;b&gt;y");
+    }
+
+    @Test
+    void badPredictionsAreReportedWithFileLineAndValueAndNothingIsWritten(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        new SyntheticRun(4, Duration.ofSeconds(30), 1, 1).write(dir);
+        Path bad = Files.writeString(tmp.resolve("bad.csv"), "timestamp,series,score\n2026-11-24T15:00:01Z,nope//cpu_ms,1\n2026-11-24T15:00:01Z,frontend//cpu_ms,high\n");
+        assertThat(run(dir.toString(), "--detections", bad.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("bad.csv:2").contains("nope//cpu_ms").contains("bad.csv:3").contains("\"high\"");
+        assertThat(dir.resolve("report.html")).doesNotExist();
+        assertThat(dir.resolve("report.md")).doesNotExist();
+    }
+
+    @Test
+    void aDirectoryThatIsNoDatasetIsBadInput(@TempDir Path tmp) {
+        assertThat(run(tmp.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("manifest.json").contains("not found");
+    }
+
+    @Test
+    void aValueBudgetBelowOneIsAUsageError(@TempDir Path tmp) {
+        assertThat(run(tmp.toString(), "--max-values", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--max-values").contains("0");
+    }
+}

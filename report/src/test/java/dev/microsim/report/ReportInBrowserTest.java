@@ -1,0 +1,60 @@
+package dev.microsim.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The page of a synthetic run opened in headless Chromium: every chart drawn, nothing on the
+ * console. (The simulator's ReportOfARealRunTest does the same on a real run.) Chromium is needed:
+ * .ci/run installs it; without it this test fails rather than pass unseen.
+ */
+class ReportInBrowserTest {
+
+    static HeadlessChromium chromium() {
+        return new HeadlessChromium(HeadlessChromium.find().orElseThrow(() -> new AssertionError(
+                "no chromium: apt-get install chromium (.ci/run does), or set CHROMIUM")), Duration.ofMinutes(2));
+    }
+
+    @Test
+    void everyChartDrawsAndTheConsoleStaysQuiet(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        SyntheticRun run = new SyntheticRun(6, Duration.ofSeconds(90), 2, 5);
+        run.write(dir);
+        assertThat(new CommandLine(new ReportCommand()).execute(dir.toString())).isZero();
+        HeadlessChromium.PageDump page = chromium().dumpDom(dir.resolve("report.html"));
+        assertThat(page.bodyData("ready")).contains("true");
+        assertThat(page.consoleLines()).isEmpty();
+        assertThat(page.bodyData("errors")).contains("0");
+        // 3 charts per service, plus the PA%K and AC@k charts of the score section.
+        int expected = run.services() * KeySeries.Chart.values().length + 2;
+        assertThat(page.bodyData("charts-expected")).contains(String.valueOf(expected));
+        assertThat(page.bodyData("charts-drawn")).contains(String.valueOf(expected));
+        assertThat(count(page.dom(), "class=\"uplot")).isEqualTo(expected);
+        assertThat(count(page.dom(), "<canvas")).isGreaterThanOrEqualTo(expected);
+    }
+
+    @Test
+    void aScreenshotIsTaken(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        new SyntheticRun(3, Duration.ofSeconds(60), 1, 5).write(dir);
+        Path png = tmp.resolve("shot.png");
+        assertThat(new CommandLine(new ReportCommand()).execute(dir.toString(), "--screenshot", png.toString())).isZero();
+        byte[] bytes = Files.readAllBytes(png);
+        assertThat(bytes).startsWith(0x89, 'P', 'N', 'G');
+        assertThat(bytes.length).as("a page with charts, not a blank one").isGreaterThan(50_000);
+    }
+
+    static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
