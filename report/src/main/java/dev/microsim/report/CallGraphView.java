@@ -1,6 +1,9 @@
 package dev.microsim.report;
 
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 
 /**
@@ -16,8 +19,38 @@ record CallGraphView(List<String> services, List<Edge> edges) {
         }
     }
 
+    /** Above this many services the page draws the neighbourhood of the services that matter, not the whole mesh. */
+    static final int MAX_DRAWN = 150;
+
     CallGraphView {
         services = List.copyOf(services);
         edges = List.copyOf(edges);
+    }
+
+    /**
+     * The part of a big graph worth drawing: the focus services (root causes, the ranker's picks,
+     * the alarmed) and their direct callers and callees, in that order, cut at {@code max} services.
+     * A graph of at most {@code max} services is returned whole.
+     */
+    CallGraphView around(Collection<String> focus, int max) {
+        if (services.size() <= max) {
+            return this;
+        }
+        Set<String> kept = new LinkedHashSet<>();
+        focus.stream().filter(services::contains).limit(max).forEach(kept::add);
+        for (String f : List.copyOf(kept)) {
+            for (Edge e : edges) {
+                if (kept.size() >= max) {
+                    break;
+                }
+                if (e.caller().equals(f)) {
+                    kept.add(e.callee());
+                } else if (e.callee().equals(f)) {
+                    kept.add(e.caller());
+                }
+            }
+        }
+        List<Edge> keptEdges = edges.stream().filter(e -> kept.contains(e.caller()) && kept.contains(e.callee())).toList();
+        return new CallGraphView(List.copyOf(kept), keptEdges);
     }
 }

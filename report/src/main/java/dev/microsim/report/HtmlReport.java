@@ -40,6 +40,7 @@ final class HtmlReport {
         values.put("title", Html.escape("MicroSim report: " + report.run().scenario()));
         values.put("heading", Html.escape(report.run().scenario()));
         values.put("source", Html.escape(report.source()));
+        values.put("headline", Html.escape(ReportTables.headline(report)));
         values.put("tables", tables.toString());
         values.put("details", details.toString());
         values.put("uplot.css", WebJarFile.UPLOT_CSS.read());

@@ -15,6 +15,7 @@ final class MarkdownSummary {
         StringBuilder out = new StringBuilder();
         out.append("# MicroSim report: ").append(report.run().scenario()).append("\n\n");
         out.append("Dataset `").append(report.source()).append("`; charts and the call graph: `").append(htmlName).append("`.\n\n");
+        out.append("**").append(ReportTables.headline(report)).append("**\n\n");
         for (Table table : ReportTables.all(report)) {
             if (!table.id().equals(ReportTables.SERIES_TABLE)) {
                 out.append(table(table));

@@ -25,6 +25,23 @@ final class ReportTables {
     private ReportTables() {
     }
 
+    /** One line of the numbers people quote: event-wise detection, NAB standard, AC@1/AC@3/Avg@5. */
+    static String headline(RunReport r) {
+        List<String> parts = new ArrayList<>();
+        r.detection().ifPresent(d -> {
+            parts.add(String.format(Locale.ROOT, "detection event-wise F1 %s (precision %s, recall %s)",
+                    f(d.pooledEvents().f1()), f(d.pooledEvents().precision()), f(d.pooledEvents().recall())));
+            d.nab().stream().filter(n -> n.profile().name().equals("standard")).findFirst()
+                    .ifPresent(n -> parts.add(String.format(Locale.ROOT, "NAB standard %.2f", n.normalizedScore())));
+        });
+        r.rca().ifPresent(rca -> parts.add(String.format(Locale.ROOT, "root cause AC@1 %s, AC@3 %s, Avg@5 %s over %d faults",
+                f(rca.overall().acAtK()[0]), f(rca.overall().acAtK()[2]), f(rca.overall().avgAtK()), rca.overall().faults())));
+        if (parts.isEmpty()) {
+            return r.faults().size() + " faults labelled; no predictions or ranking given, so nothing is scored.";
+        }
+        return String.join("; ", parts) + ".";
+    }
+
     static Table run(RunReport r) {
         RunInfo run = r.run();
         List<List<String>> rows = new ArrayList<>();

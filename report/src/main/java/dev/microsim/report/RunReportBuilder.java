@@ -80,7 +80,15 @@ final class RunReportBuilder {
                 .thenComparing(p -> -p.alarms().stream().mapToInt(ServicePanel.Alarm::count).sum())
                 .thenComparing(ServicePanel::name));
 
+        Optional<CallGraphView> graph = in.graph().map(g -> g.around(panels.stream()
+                .filter(p -> p.role().compareTo(ServicePanel.Role.AFFECTED) <= 0).map(ServicePanel::name).toList(), CallGraphView.MAX_DRAWN));
         List<String> notes = new ArrayList<>();
+        in.graph().ifPresent(g -> {
+            if (graph.get().services().size() < g.services().size()) {
+                notes.add("The call graph shows " + graph.get().services().size() + " of " + g.services().size()
+                        + " services: root causes, ranked, alarmed and affected services and their direct neighbours.");
+            }
+        });
         if (axis.stride() > 1) {
             notes.add(String.format(java.util.Locale.ROOT,
                     "Charts show %d of %d points per series: each point is the mean (requests/s) or the max (all else) of %d samples.",
@@ -91,7 +99,7 @@ final class RunReportBuilder {
                     : "No call graph: the dataset has no traces.");
         }
         return new RunReport(in.run(), dataset.source(), axis, panels, faults, detection, in.predictionsFile().map(Path::toString),
-                rca, in.rankingFile().map(Path::toString), in.graph(), notes);
+                rca, in.rankingFile().map(Path::toString), graph, notes);
     }
 
     private static Map<String, Map<KeySeries, double[]>> keySeries(List<MetricSeries> metrics, Set<String> services, TimeAxis axis) {

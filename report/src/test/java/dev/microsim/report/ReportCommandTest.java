@@ -35,7 +35,8 @@ class ReportCommandTest {
         assertThat(html).contains("<h3>Faults (ground truth)</h3>").contains("f1-latency-svc-");
         String md = Files.readString(dir.resolve("report.md"));
         assertThat(md).contains("# MicroSim report: synthetic-7").contains("## NAB score").contains("| standard |")
-                .contains("## Root cause ranking per fault kind").contains("| all | 1 | 1.000 |").contains("report.html");
+                .contains("## Root cause ranking per fault kind").contains("| all | 1 | 1.000 |").contains("report.html")
+                .contains("root cause AC@1 1.000, AC@3 1.000, Avg@5 1.000 over 1 faults");
         assertThat(out.toString()).contains("report.html").contains("report.md");
     }
 
