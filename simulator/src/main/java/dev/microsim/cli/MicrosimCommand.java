@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             dev.microsim.detector.cli.ExportCommand.class,
             dev.microsim.detector.cli.DetectCommand.class,
             dev.microsim.report.ReportCommand.class,
+            dev.microsim.suite.SuiteCommand.class,
             RunCommand.class,
             RecoverCommand.class,
             dev.microsim.load.cli.LoadCommand.class,

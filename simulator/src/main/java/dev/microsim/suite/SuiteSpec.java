@@ -1,0 +1,49 @@
+package dev.microsim.suite;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A benchmark suite as written in its YAML file (docs/suites.md, format version 1): which
+ * scenarios, which services of each to put the fault on, which fault kinds at which intensities,
+ * which seeds, and how to run each case (mode, load engine, length, when the fault acts, how many
+ * cases at once). Every combination is one labeled case ({@link SuitePlan}).
+ */
+public record SuiteSpec(Path file, String name, String description, Mode mode, String load, int parallel,
+                        Duration duration, Duration faultAt, Duration faultDuration,
+                        List<ScenarioEntry> scenarios, List<FaultEntry> faults, List<Long> seeds) {
+
+    public static final int FORMAT_VERSION = 1;
+
+    /** live: real HTTP in this JVM, as {@code microsim run}; fast: virtual time, where the engine has it. */
+    public enum Mode { LIVE, FAST }
+
+    /** A scenario file (relative to the suite file) and the services its cases put the fault on. */
+    public record ScenarioEntry(Path file, List<String> targets) {
+        public ScenarioEntry {
+            Objects.requireNonNull(file, "file");
+            targets = List.copyOf(targets);
+        }
+    }
+
+    /**
+     * A fault kind, its intensities (name to parameters, in the order written) and target fields
+     * beyond the service (e.g. {@code replicas: [0]} for a crash of one replica).
+     */
+    public record FaultEntry(String kind, Map<String, Map<String, Object>> intensities, Map<String, Object> target) {
+        public FaultEntry {
+            Objects.requireNonNull(kind, "kind");
+            intensities = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(intensities));
+            target = Map.copyOf(target);
+        }
+    }
+
+    public SuiteSpec {
+        scenarios = List.copyOf(scenarios);
+        faults = List.copyOf(faults);
+        seeds = List.copyOf(seeds);
+    }
+}
