@@ -1,0 +1,225 @@
+package dev.microsim.suite;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Runs the cases of a suite into {@code OUT/cases/<case id>/}, {@code parallel} at a time.
+ * Resumable: a case whose dataset is complete is never run again nor touched; a case left
+ * incomplete (a killed suite, a failed run) is run again from scratch. A case that fails is
+ * reported and retried once; if it fails again it is listed in {@code OUT/failures.json} and the
+ * suite ends with failures (never silently skipped; the next {@code suite run} tries it again).
+ * {@code OUT/suite.yaml} keeps the suite file the cases were made from: another suite file's cases
+ * are never mixed into the same directory.
+ */
+public final class SuiteRunner {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What a suite run did: cases found finished, run now, failed (after the retry). */
+    public record Summary(int total, int alreadyDone, int ran, List<String> failed, Duration wall) {
+        public boolean allDone() {
+            return failed.isEmpty();
+        }
+    }
+
+    /** Hears what happens, for one progress bar over the whole suite (called from worker threads). */
+    public interface Progress {
+        void started(int total, int alreadyDone);
+
+        void caseFinished(SuiteCase c, boolean complete, String detail);
+
+        void message(String line);
+    }
+
+    private final CaseRunner runner;
+    private final Progress progress;
+
+    public SuiteRunner(CaseRunner runner, Progress progress) {
+        this.runner = runner;
+        this.progress = progress;
+    }
+
+    public static Path caseDir(Path out, SuiteCase c) {
+        return out.resolve("cases").resolve(c.id());
+    }
+
+    public Summary run(SuiteSpec suite, List<SuiteCase> cases, Path out) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        claim(suite, out);
+        List<SuiteCase> todo = new ArrayList<>();
+        for (SuiteCase c : cases) {
+            if (!complete(caseDir(out, c))) {
+                todo.add(c);
+            }
+        }
+        int done = cases.size() - todo.size();
+        progress.started(cases.size(), done);
+        List<String> failed = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger ran = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(suite.parallel(), Math.max(1, todo.size())), r -> {
+            Thread t = new Thread(r, "microsim-suite-case");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (SuiteCase c : todo) {
+                futures.add(pool.submit(() -> {
+                    runWithRetry(c, caseDir(out, c), failed::add);
+                    ran.incrementAndGet();
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("suite worker failed: " + e.getCause(), e.getCause());
+                }
+            }
+        } catch (InterruptedException e) {
+            runner.cancelAll("the suite was interrupted");
+            pool.shutdownNow();
+            throw e;
+        } finally {
+            pool.shutdown();
+        }
+        writeFailures(out, failed, cases);
+        return new Summary(cases.size(), done, ran.get(), List.copyOf(failed), Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    private void runWithRetry(SuiteCase c, Path dir, Consumer<String> failed) throws IOException, InterruptedException {
+        String reason = null;
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            if (Files.exists(dir)) {
+                // Left incomplete by a killed suite or the failed attempt before: not a finished case, so it is redone.
+                deleteTree(dir);
+            }
+            CaseRunner.Outcome outcome;
+            try {
+                outcome = runner.run(c, dir);
+            } catch (RuntimeException e) {
+                outcome = new CaseRunner.Outcome(false, java.util.Optional.of(e.toString()), Duration.ZERO);
+            }
+            if (outcome.complete() && complete(dir)) {
+                progress.caseFinished(c, true, attempt == 1 ? "" : "on the retry");
+                return;
+            }
+            reason = outcome.reason().orElse(complete(dir) ? "?" : "the dataset is not complete");
+            progress.message("case " + c.id() + " failed (attempt " + attempt + " of 2): " + reason);
+        }
+        failed.accept(c.id() + ": " + reason);
+        progress.caseFinished(c, false, reason);
+    }
+
+    /** True when the directory holds a dataset whose manifest says complete. */
+    static boolean complete(Path dir) {
+        Path manifest = dir.resolve("manifest.json");
+        if (!Files.isRegularFile(manifest)) {
+            return false;
+        }
+        try {
+            return JSON.readTree(manifest.toFile()).path("complete").asBoolean(false);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The first run of a suite into OUT writes the suite file there; later runs must bring the same file. */
+    private static void claim(SuiteSpec suite, Path out) throws IOException {
+        Files.createDirectories(out.resolve("cases"));
+        Path kept = out.resolve("suite.yaml");
+        String text = Files.readString(suite.file());
+        if (Files.exists(kept)) {
+            if (!Files.readString(kept).equals(text)) {
+                throw new IllegalArgumentException(out + " holds the cases of another suite file (" + kept
+                        + " differs from " + suite.file() + "): give a new --out, or run the suite file kept there");
+            }
+            return;
+        }
+        writeAtomically(kept, text);
+    }
+
+    private static void writeFailures(Path out, List<String> failed, List<SuiteCase> cases) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("cases", cases.size());
+        ArrayNode list = root.putArray("failed");
+        failed.stream().sorted().forEach(list::add);
+        writeAtomically(out.resolve("failures.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    }
+
+    static void writeAtomically(Path file, String text) throws IOException {
+        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
+        try {
+            Files.writeString(temp, text);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** Reads OUT/failures.json back (for suite score and tests). */
+    static List<String> failures(Path out) {
+        try {
+            JsonNode root = JSON.readTree(out.resolve("failures.json").toFile());
+            List<String> list = new ArrayList<>();
+            root.path("failed").forEach(n -> list.add(n.asText()));
+            return list;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A plain-text progress for pipes and tests. */
+    public static Progress lines(PrintWriter out) {
+        return new Progress() {
+            private final AtomicInteger finished = new AtomicInteger();
+            private volatile int total;
+
+            @Override
+            public void started(int total, int alreadyDone) {
+                this.total = total;
+                finished.set(alreadyDone);
+                out.println("suite: " + total + " cases, " + alreadyDone + " already done");
+            }
+
+            @Override
+            public void caseFinished(SuiteCase c, boolean complete, String detail) {
+                out.println("suite: [" + finished.incrementAndGet() + "/" + total + "] " + c.id() + (complete ? " done" : " FAILED")
+                        + (detail.isEmpty() ? "" : " (" + detail + ")"));
+            }
+
+            @Override
+            public void message(String line) {
+                out.println("suite: " + line);
+            }
+        };
+    }
+}
