@@ -65,6 +65,7 @@ public final class SuiteRunner {
     public Summary run(SuiteSpec suite, List<SuiteCase> cases, Path out) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         claim(suite, out);
+        writePlan(suite, cases, out);
         List<SuiteCase> todo = new ArrayList<>();
         for (SuiteCase c : cases) {
             if (!complete(caseDir(out, c))) {
@@ -157,6 +158,24 @@ public final class SuiteRunner {
             return;
         }
         writeAtomically(kept, text);
+    }
+
+    /**
+     * OUT/plan.json: every case with what it varies, for the scorer side ({@code suite score},
+     * {@code suite export}), which reads cases without parsing suite or scenario files.
+     */
+    private static void writePlan(SuiteSpec suite, List<SuiteCase> cases, Path out) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("formatVersion", SuiteSpec.FORMAT_VERSION);
+        root.put("suite", suite.name());
+        root.put("mode", suite.mode().name().toLowerCase());
+        ArrayNode list = root.putArray("cases");
+        for (SuiteCase c : cases) {
+            ObjectNode node = list.addObject();
+            node.put("id", c.id()).put("dir", "cases/" + c.id()).put("scenario", c.scenario()).put("target", c.target())
+                    .put("kind", c.kind()).put("intensity", c.intensity()).put("seed", c.seed());
+        }
+        writeAtomically(out.resolve("plan.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     }
 
     private static void writeFailures(Path out, List<String> failed, List<SuiteCase> cases) throws IOException {
