@@ -20,10 +20,12 @@ public final class ProjectFiles {
         throw new IllegalStateException("no directory holding scenarios/ and pom.xml above " + dir);
     }
 
-    /** Every *.yaml / *.yml file under scenarios/, recursively, sorted. */
+    /** Every *.yaml / *.yml file under scenarios/, recursively, sorted; not the suite files of scenarios/suites/ (docs/suites.md). */
     public static List<Path> scenarioFiles() {
+        Path suites = root().resolve("scenarios").resolve("suites");
         try (Stream<Path> files = Files.walk(root().resolve("scenarios"))) {
             return files.filter(Files::isRegularFile)
+                    .filter(p -> !p.startsWith(suites))
                     .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
                     .sorted()
                     .toList();
