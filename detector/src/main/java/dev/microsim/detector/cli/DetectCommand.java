@@ -26,11 +26,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code detect}: exports the dataset's series (never its labels) to a long CSV, runs an external
+ * {@code detect}: without {@code --command}, runs the built-in pipeline ({@link BuiltInDetection})
+ * on the dataset's label-free telemetry, writes what it found and scores it when labels exist; with
+ * {@code --command}, exports the series (never the labels) to a long CSV, runs the external
  * detector on it, then scores the predictions it wrote.
  */
 @Command(name = "detect", mixinStandardHelpOptions = true,
-        description = {"Run an external detector on a dataset's series and score it.",
+        description = {"Run the built-in detector (default) or an external one (--command) on a dataset's series and score it.",
+                "Built-in: writes scores.csv, alarms.csv, services.csv and detection.json to --results, and score.json when the dataset has labels.",
+                "--nab DIR runs the built-in detector on NAB's data files and writes NAB-format results to --results, then scores them.",
                 "{input} is replaced by a CSV timestamp,series,value; {output} by where the program must write timestamp,series,score.",
                 "Exit codes: 0 ok, 1 bad input or failed program, 2 usage error."})
 public final class DetectCommand implements Callable<Integer> {
@@ -41,8 +45,18 @@ public final class DetectCommand implements Callable<Integer> {
     @Mixin
     DatasetOptions data;
 
-    @Option(names = "--command", required = true, description = "e.g. \"python3 mydet.py {input} {output}\" (run with sh -c)")
+    @Option(names = "--command", description = "an external detector, e.g. \"python3 mydet.py {input} {output}\" (run with sh -c); without it the built-in pipeline runs")
     String command;
+
+    @Option(names = "--nab", paramLabel = "DIR", description = "built-in detector on a NAB directory (data/, labels/): NAB-format results, then the NAB score")
+    Path nab;
+
+    @Option(names = "--results", paramLabel = "DIR", defaultValue = "detect-results",
+            description = "where the built-in detector writes its output (default: ${DEFAULT-VALUE})")
+    Path results;
+
+    @Option(names = "--no-progress", description = "no progress display")
+    boolean noProgress;
 
     @Option(names = "--timeout", defaultValue = "10m", converter = HumanDuration.class,
             description = "how long the command may run, e.g. 30s, 10m (default: ${DEFAULT-VALUE})")
@@ -56,6 +70,28 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (command == null) {
+            BuiltInDetection builtIn = new BuiltInDetection(spec.commandLine().getOut(),
+                    new CliProgress(spec.commandLine().getErr(), noProgress));
+            try {
+                if (nab != null) {
+                    return builtIn.nab(nab, results, out);
+                }
+                if (!data.given()) {
+                    throw new ParameterException(spec.commandLine(), "give --dataset DIR, --rcaeval CSV or --nab DIR");
+                }
+                return builtIn.dataset(data, results, threshold, out);
+            } catch (InputException e) {
+                spec.commandLine().getErr().println(e.getMessage());
+                return 1;
+            } catch (IllegalArgumentException e) {
+                spec.commandLine().getErr().println(e.getMessage());
+                return 1;
+            }
+        }
+        if (nab != null) {
+            throw new ParameterException(spec.commandLine(), "--nab runs the built-in detector: give either --nab or --command");
+        }
         if (!data.given()) {
             throw new ParameterException(spec.commandLine(), "give --dataset DIR or --rcaeval CSV");
         }

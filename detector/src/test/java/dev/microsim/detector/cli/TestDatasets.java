@@ -17,17 +17,22 @@ final class TestDatasets {
     }
 
     static Path write(Path dir, boolean complete) throws IOException {
+        return write(dir, complete, 20, 10, 14);
+    }
+
+    /** {@code points} seconds; catalog's latency is 250 instead of 10 from second {@code from} to {@code to}, labelled so. */
+    static Path write(Path dir, boolean complete, int points, int from, int to) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("manifest.json"), """
                 {"formatVersion": 1, "complete": %s, "incompleteReason": %s,
                  "scenario": {"name": "t", "sha256": "x"}, "seed": 1,
-                 "start": "2026-11-24T15:00:00.000Z", "end": "2026-11-24T15:00:20.000Z", "interval": "PT1S",
+                 "start": "2026-11-24T15:00:00.000Z", "end": "%s", "interval": "PT1S",
                  "counts": {}, "files": {}}
-                """.formatted(complete, complete ? "null" : "\"interrupted by Ctrl-C\""));
+                """.formatted(complete, complete ? "null" : "\"interrupted by Ctrl-C\"", START.plusSeconds(points)));
         StringBuilder metrics = new StringBuilder("time,service,endpoint,metric,value\n");
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < points; i++) {
             String t = START.plusSeconds(i).toString().replace("Z", ".000Z").replace(".000.000Z", ".000Z");
-            metrics.append(t).append(",catalog,GET /item,latency_p99_ms,").append(i >= 10 && i <= 14 ? 250 : 10).append('\n');
+            metrics.append(t).append(",catalog,GET /item,latency_p99_ms,").append(i >= from && i <= to ? 250 : 10).append('\n');
             metrics.append(t).append(",cart,,cpu_ms,").append(5).append('\n');
         }
         Files.writeString(dir.resolve("metrics.csv"), metrics);
@@ -36,11 +41,11 @@ final class TestDatasets {
                   {"id": "f1-latency-catalog", "kind": "latency",
                    "target": {"service": "catalog", "endpoint": null, "replicas": null, "caller": null},
                    "parameters": {"delay": "200ms"},
-                   "planned": {"start": "2026-11-24T15:00:10.000Z", "end": "2026-11-24T15:00:14.500Z"},
-                   "actual":  {"start": "2026-11-24T15:00:10.000Z", "end": "2026-11-24T15:00:14.500Z"},
+                   "planned": {"start": "%1$s", "end": "%2$s"},
+                   "actual":  {"start": "%1$s", "end": "%2$s"},
                    "rootCauses": ["catalog"], "affected": ["frontend", "catalog"]}
                 ]}
-                """);
+                """.formatted(START.plusSeconds(from), START.plusMillis(to * 1000L + 500)));
         return dir;
     }
 

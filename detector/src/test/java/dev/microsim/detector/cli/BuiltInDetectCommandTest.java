@@ -1,0 +1,96 @@
+package dev.microsim.detector.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.microsim.detector.dataset.MicroSimDatasetReader;
+import dev.microsim.detector.io.PredictionsReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code detect} without {@code --command}: the built-in pipeline end to end on a small dataset. */
+class BuiltInDetectCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = DetectorMain.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    /** 60 one-second points; catalog's latency jumps from 10 to 250 ms in seconds 40..44, labelled. */
+    private Path dataset() throws Exception {
+        Path dir = TestDatasets.write(tmp.resolve("ds"), true, 60, 40, 44);
+        return dir;
+    }
+
+    @Test
+    void writesScoresAlarmsServicesAndDetectionJsonThatScoreReads() throws Exception {
+        Path ds = dataset();
+        Path results = tmp.resolve("res");
+        Path json = tmp.resolve("score.json");
+
+        int code = run("detect", "--dataset", ds.toString(), "--results", results.toString(), "--out", json.toString(), "--no-progress");
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("catalog anomalous 2026-11-24T15:00:40Z");
+        var dataset = new MicroSimDatasetReader().read(ds);
+        // both CSVs are in the predictions format microsim score reads
+        assertThat(new PredictionsReader().read(results.resolve("scores.csv"), dataset).scoresBySeries()).hasSize(2);
+        assertThat(new PredictionsReader().read(results.resolve("alarms.csv"), dataset).scoresBySeries()).hasSize(2);
+        JsonNode detection = new ObjectMapper().readTree(results.resolve("detection.json").toFile());
+        JsonNode latency = detection.path("series").get(0);
+        assertThat(latency.path("detector").asText()).isEqualTo("ewma");
+        assertThat(latency.path("parameters").path("threshold").asDouble()).isEqualTo(4.0);
+        assertThat(latency.path("alarms").get(0).path("reason").asText()).contains("sd above the EWMA mean");
+        assertThat(detection.path("services").get(0).path("episodes").get(0).path("responsibleSeries").asText())
+                .isEqualTo("catalog/GET /item/latency_p99_ms");
+        assertThat(Files.readString(results.resolve("services.csv"))).startsWith("timestamp,service,score,alarm,top_series");
+        JsonNode score = new ObjectMapper().readTree(json.toFile());
+        JsonNode catalog = score.path("series").get(0);
+        assertThat(catalog.path("series").asText()).isEqualTo("catalog/GET /item/latency_p99_ms");
+        assertThat(catalog.path("eventWise").path("recall").asDouble()).isEqualTo(1.0);
+        assertThat(catalog.path("thresholdSource").asText()).isEqualTo("binary");
+    }
+
+    @Test
+    void withoutLabelsItDetectsAndSaysItDidNotScore() throws Exception {
+        Path ds = dataset();
+        Files.delete(ds.resolve("labels.json"));
+        int code = run("detect", "--dataset", ds.toString(), "--results", tmp.resolve("r").toString(),
+                "--out", tmp.resolve("s.json").toString(), "--no-progress");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("no labels.json: detections written, not scored");
+        assertThat(tmp.resolve("s.json")).doesNotExist();
+        assertThat(tmp.resolve("r/alarms.csv")).exists();
+    }
+
+    @Test
+    void aCorruptValueIsAnErrorNamingTheLineAndNothingIsWritten() throws Exception {
+        Path ds = dataset();
+        Files.writeString(ds.resolve("metrics.csv"), "time,service,endpoint,metric,value\n"
+                + "2026-11-24T15:00:00.000Z,cart,,cpu_ms,NaN\n");
+        int code = run("detect", "--dataset", ds.toString(), "--results", tmp.resolve("r").toString(), "--no-progress");
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("metrics.csv:2").contains("\"NaN\" is not a finite number");
+        assertThat(tmp.resolve("r")).doesNotExist();
+    }
+
+    @Test
+    void nabAndCommandTogetherIsAUsageError() {
+        assertThat(run("detect", "--nab", tmp.toString(), "--command", "x {input} {output}")).isEqualTo(2);
+        assertThat(err.toString()).contains("give either --nab or --command");
+    }
+}

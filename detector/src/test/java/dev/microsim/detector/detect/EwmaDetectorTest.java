@@ -1,0 +1,55 @@
+package dev.microsim.detector.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EwmaDetectorTest {
+
+    @Test
+    void scoresAreTheZScoreAgainstTheMeanBeforeThePointOverTheThreshold() {
+        Detector ewma = EwmaDetector.KIND.create(Map.of("alpha", 0.5, "threshold", 2.0, "warmup", 2.0, "sdFloor", 0.0, "clip", 1000.0));
+        PointStream s = ewma.stream();
+        assertThat(s.next(10)).isZero();   // warming up
+        assertThat(s.next(12)).isZero();   // mean 11, var 0.5*(0+2*1)=1
+        double score = s.next(14);         // |14 - 11| / 1 / 2
+        assertThat(score).isEqualTo(1.5);
+        assertThat(s.explain().reason()).isEqualTo("value 14 is 3 sd above the EWMA mean 11 (alarm at 2 sd; score 1.5)");
+    }
+
+    @Test
+    void aFlatSeriesDoesNotAlarmUntilItMoves() {
+        double[] flat = new double[200];
+        java.util.Arrays.fill(flat, 5.0);
+        flat[150] = 6.0;
+        double[] scores = EwmaDetector.defaults().scoreBatch("flat", flat);
+        assertThat(Synthetic.firstAlarm(scores, 0)).isEqualTo(150);
+    }
+
+    @Test
+    void parametersAreValidatedWithNameValueAndRangeAllAtOnce() {
+        assertThatThrownBy(() -> EwmaDetector.KIND.create(Map.of("alpha", 1.5, "warmup", 2.5, "treshold", 3.0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ewma: unknown parameter \"treshold\" (known: alpha, threshold, warmup, sdFloor, clip)")
+                .hasMessageContaining("ewma: alpha = 1.5 is outside the allowed range (0, 1]")
+                .hasMessageContaining("ewma: warmup = 2.5 must be a whole number in [2, 100000]");
+        assertThatThrownBy(() -> EwmaDetector.KIND.create(Map.of("alpha", 0.0)))
+                .hasMessage("ewma: alpha = 0 is outside the allowed range (0, 1]");
+    }
+
+    @Test
+    void anEmptyOrCorruptSeriesIsRefusedByName() {
+        Detector ewma = EwmaDetector.defaults();
+        assertThatThrownBy(() -> ewma.scoreBatch("cart//cpu_ms", new double[0]))
+                .hasMessage("series \"cart//cpu_ms\" is empty: a detector needs at least one point");
+        assertThatThrownBy(() -> ewma.scoreBatch("cart//cpu_ms", new double[] {1, 2, Double.NaN}))
+                .hasMessage("series \"cart//cpu_ms\" point 2 is NaN: every value must be a finite number");
+    }
+
+    @Test
+    void descriptionNamesTheParameters() {
+        assertThat(EwmaDetector.defaults().description()).isEqualTo("EWMA z-score (alpha 0.05, alarm at 4 sd, 20 warm-up points)");
+    }
+}
