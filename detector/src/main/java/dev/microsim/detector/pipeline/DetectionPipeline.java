@@ -80,7 +80,7 @@ public final class DetectionPipeline {
     SeriesVerdict score(MetricSeries series) {
         SeriesPlan plan = chooser.plan(series);
         Detector detector = plan.detector();
-        PointStream stream = detector.stream();
+        PointStream stream = chooser.stream(plan);
         double[] values = series.values();
         long[] times = series.epochMillis();
         double[] scores = new double[values.length];
@@ -107,7 +107,14 @@ public final class DetectionPipeline {
         if (runStart >= 0) {
             alarms.add(new SeriesAlarm(times[runStart], times[values.length - 1], peak, onset));
         }
-        return new SeriesVerdict(series.name(), series.service(), plan.seriesClass(), detector.name(), detector.description(),
-                detector.params().values(), plan.why(), times, scores, alarms);
+        String why = plan.why();
+        if (stream instanceof RetuningStream retuning) {
+            for (RetuningStream.Change change : retuning.changes()) {
+                why += "; at " + dev.microsim.detector.io.Timestamps.format(times[(int) change.index()]) + " its character changed from "
+                        + change.from() + " to " + change.to() + ": detector re-chosen";
+            }
+        }
+        return new SeriesVerdict(series.name(), series.service(), plan.seriesClass().label(), detector.name(), detector.description(),
+                detector.params().values(), why, times, scores, alarms);
     }
 }

@@ -9,9 +9,15 @@ public interface DetectorChooser {
 
     SeriesPlan plan(MetricSeries series);
 
+    /** The stream that scores the series for this plan; a chooser that re-tunes on the fly wraps it. */
+    default dev.microsim.detector.detect.PointStream stream(SeriesPlan plan) {
+        return plan.detector().stream();
+    }
+
     /** The same EWMA detector for every series: the untuned baseline. */
     static DetectorChooser fixed(dev.microsim.detector.detect.Detector detector) {
-        return series -> new SeriesPlan("unclassified", detector, "the same detector for every series");
+        return series -> new SeriesPlan(dev.microsim.detector.classify.SeriesClass.unclassified(), detector,
+                "the same detector for every series");
     }
 
     static DetectorChooser ewmaDefaults() {

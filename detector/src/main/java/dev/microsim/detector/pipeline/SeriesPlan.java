@@ -1,13 +1,14 @@
 package dev.microsim.detector.pipeline;
 
+import dev.microsim.detector.classify.SeriesClass;
 import dev.microsim.detector.detect.Detector;
 import java.util.Objects;
 
 /**
  * What the pipeline decided for one series before scoring it: the series' class (from the
- * perceptron, e.g. {@code periodic(60)}), the detector and its parameters, and why, in words.
+ * perceptron), the detector and its parameters, and why, in words.
  */
-public record SeriesPlan(String seriesClass, Detector detector, String why) {
+public record SeriesPlan(SeriesClass seriesClass, Detector detector, String why) {
 
     public SeriesPlan {
         Objects.requireNonNull(seriesClass, "seriesClass");

@@ -19,6 +19,11 @@ class DetectorContractTest {
         return TestDetectors.forSeasonalSeries(Synthetic.PERIOD);
     }
 
+    /** Spectral residual finds sudden changes by design; a ramp has no salient point (docs/detectors.md). */
+    static List<Detector> rampDetectors() {
+        return detectors().stream().filter(d -> !(d instanceof SpectralResidualDetector)).toList();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("detectors")
     void staysQuietOnCleanSeasonalDataWithNoise(Detector detector) {
@@ -41,7 +46,7 @@ class DetectorContractTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("detectors")
+    @MethodSource("rampDetectors")
     void findsAPlantedTrendChange(Detector detector) {
         assertFinds(detector, Synthetic::trendChange, 60);
     }

@@ -10,6 +10,11 @@ final class TestDetectors {
 
     static List<Detector> forSeasonalSeries(int period) {
         return List.of(
-                EwmaDetector.defaults());
+                EwmaDetector.defaults(),
+                HoltWintersDetector.KIND.create(java.util.Map.of("period", (double) period)),
+                SpectralResidualDetector.KIND.withDefaults(),
+                StlMadDetector.KIND.create(java.util.Map.of("period", (double) period)),
+                WaveletDetector.KIND.withDefaults(),
+                ArimaDetector.KIND.create(java.util.Map.of("period", (double) period, "window", 4.0 * period)));
     }
 }

@@ -1,0 +1,69 @@
+package dev.microsim.detector.pipeline;
+
+import dev.microsim.detector.classify.SeriesClass;
+import dev.microsim.detector.classify.SeriesKind;
+import dev.microsim.detector.detect.Detector;
+import dev.microsim.detector.detect.DetectorKind;
+import dev.microsim.detector.detect.EwmaDetector;
+import dev.microsim.detector.detect.HoltWintersDetector;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The detector family and starting parameters for each series class: the perceptron's class picks
+ * the row, the tuner's learnt values (if any) override the defaults. Periodic series get
+ * Holt-Winters at their period; stationary and constant ones EWMA; random walks a fast EWMA that
+ * follows the level and alarms on its jumps.
+ */
+public final class ClassParameters {
+
+    public record Row(DetectorKind kind, Map<String, Double> parameters) {
+        public Row {
+            Objects.requireNonNull(kind, "kind");
+            parameters = Map.copyOf(parameters);
+        }
+    }
+
+    private final Map<SeriesKind, Row> rows;
+
+    public ClassParameters(Map<SeriesKind, Row> rows) {
+        this.rows = new EnumMap<>(rows);
+        for (SeriesKind kind : SeriesKind.values()) {
+            if (!this.rows.containsKey(kind)) {
+                throw new IllegalArgumentException("no detector for series class " + kind);
+            }
+            this.rows.get(kind).kind().create(this.rows.get(kind).parameters()); // validate now, not mid-run
+        }
+    }
+
+    public static ClassParameters defaults() {
+        Map<SeriesKind, Row> rows = new EnumMap<>(SeriesKind.class);
+        rows.put(SeriesKind.CONSTANT, new Row(EwmaDetector.KIND, Map.of()));
+        rows.put(SeriesKind.STATIONARY, new Row(EwmaDetector.KIND, Map.of()));
+        rows.put(SeriesKind.RANDOM_WALK, new Row(EwmaDetector.KIND, Map.of("alpha", 0.3)));
+        rows.put(SeriesKind.PERIODIC, new Row(HoltWintersDetector.KIND, Map.of()));
+        return new ClassParameters(rows);
+    }
+
+    public Row row(SeriesKind kind) {
+        return rows.get(kind);
+    }
+
+    /** A copy with one class's parameters replaced (what the tuner writes). */
+    public ClassParameters with(SeriesKind kind, Map<String, Double> parameters) {
+        Map<SeriesKind, Row> copy = new EnumMap<>(rows);
+        copy.put(kind, new Row(rows.get(kind).kind(), parameters));
+        return new ClassParameters(copy);
+    }
+
+    public Detector detectorFor(SeriesClass seriesClass) {
+        Row row = rows.get(seriesClass.kind());
+        Map<String, Double> p = new LinkedHashMap<>(row.parameters());
+        if (seriesClass.kind() == SeriesKind.PERIODIC) {
+            p.put("period", (double) seriesClass.period());
+        }
+        return row.kind().create(p);
+    }
+}
