@@ -187,7 +187,6 @@
       container: document.getElementById("cy"),
       elements: elements,
       layout: { name: "preset" },
-      wheelSensitivity: 0.3,
       style: [
         { selector: "node", style: { "label": "data(label)", "shape": "round-rectangle", "width": 96, "height": 28,
           "font-size": 10, "text-valign": "center", "text-halign": "center", "text-wrap": "ellipsis", "text-max-width": 90,

@@ -39,6 +39,40 @@ class ReportInBrowserTest {
         assertThat(count(page.dom(), "<canvas")).isGreaterThanOrEqualTo(expected);
     }
 
+    /**
+     * The call graph section draws with Cytoscape.js: a graph is handed to the builder directly here
+     * (the command gets it from the detector's call graph built from traces).
+     */
+    @Test
+    void theCallGraphDrawsWithTheRootCauseAndTheRankersTop3(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        SyntheticRun run = new SyntheticRun(9, Duration.ofSeconds(60), 1, 5);
+        run.write(dir);
+        var dataset = new dev.microsim.detector.dataset.MicroSimDatasetReader().read(dir);
+        java.util.List<String> services = new java.util.ArrayList<>();
+        java.util.List<CallGraphView.Edge> edges = new java.util.ArrayList<>();
+        for (int i = 0; i < run.services(); i++) {
+            services.add(SyntheticRun.name(i));
+            if (i > 0) {
+                edges.add(new CallGraphView.Edge(SyntheticRun.name((i - 1) / 3), SyntheticRun.name(i), 100 * i, i == 4 ? 0.2 : 0, 5));
+            }
+        }
+        ReportInputs inputs = ReportInputs.of(dataset, RunInfo.read(dir))
+                .withRankings(new dev.microsim.detector.rca.RankingReader().read(dir.resolve("ranking.json"), dataset.faults()), dir.resolve("ranking.json"))
+                .withGraph(new CallGraphView(services, edges));
+        Path html = dir.resolve("report.html");
+        HtmlReport.write(new RunReportBuilder().build(inputs), html);
+        HeadlessChromium.PageDump page = chromium().dumpDom(html);
+        assertThat(page.consoleLines()).isEmpty();
+        assertThat(page.bodyData("errors")).contains("0");
+        assertThat(page.bodyData("graph-nodes")).contains(String.valueOf(run.services()));
+        assertThat(page.dom()).contains("root cause " + SyntheticRun.name(run.faultPlan().get(0)[0]) + "; ranker's top 3: ");
+        assertThat(count(page.dom(), "<canvas")).isGreaterThan(run.services() * 3);
+        Path png = tmp.resolve("graph.png");
+        chromium().screenshot(html, png, 1400, 1800);
+        assertThat(Files.size(png)).isGreaterThan(50_000);
+    }
+
     @Test
     void aScreenshotIsTaken(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("run");
