@@ -17,10 +17,12 @@ enum KeySeries {
     CPU("CPU cores", Chart.SATURATION, "cpu_ms", Combine.SUM, Unit.CORES, Reduce.MAX),
     QUEUE("queued", Chart.SATURATION, "queue_length", Combine.SUM, Unit.AS_IS, Reduce.MAX),
     INFLIGHT("in flight", Chart.SATURATION, "inflight", Combine.SUM, Unit.AS_IS, Reduce.MAX),
-    MEMORY("memory MiB", Chart.SATURATION, "memory_bytes", Combine.SUM, Unit.MIB, Reduce.MAX);
+    MEMORY("memory MiB", Chart.SATURATION, "memory_bytes", Combine.SUM, Unit.MIB, Reduce.MAX),
+    /** The built-in detector's per-service anomaly score (services.csv of microsim detect), not a metric of metrics.csv. */
+    ANOMALY("anomaly score", Chart.DETECTOR, "", Combine.MAX, Unit.AS_IS, Reduce.MAX);
 
-    /** One chart per group and service; the page draws them in this order. */
-    enum Chart { TRAFFIC, LATENCY, SATURATION }
+    /** One chart per group and service; the page draws them in this order (DETECTOR only when detector output is given). */
+    enum Chart { TRAFFIC, LATENCY, SATURATION, DETECTOR }
 
     /** How the per-endpoint series of one service become one. */
     enum Combine { SUM, MAX }
@@ -48,7 +50,7 @@ enum KeySeries {
 
     static Optional<KeySeries> ofMetric(String metric) {
         for (KeySeries key : values()) {
-            if (key.metric.equals(metric)) {
+            if (!key.metric.isEmpty() && key.metric.equals(metric)) {
                 return Optional.of(key);
             }
         }

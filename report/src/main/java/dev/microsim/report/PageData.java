@@ -31,7 +31,7 @@ final class PageData {
             g.writeStartObject();
             g.writeStringField("title", report.run().scenario());
             writeAxis(g, report.axis());
-            writeCharts(g);
+            writeCharts(g, report);
             writeServices(g, report.services());
             writeFaults(g, report.faults());
             writeGraph(g, report);
@@ -52,9 +52,14 @@ final class PageData {
         g.writeEndArray();
     }
 
-    private static void writeCharts(JsonGenerator g) throws IOException {
+    /** The charts some service has data for (the detector's chart only when its output was given). */
+    private static void writeCharts(JsonGenerator g, RunReport report) throws IOException {
         g.writeArrayFieldStart("charts");
         for (KeySeries.Chart chart : KeySeries.Chart.values()) {
+            boolean any = report.services().stream().anyMatch(p -> p.values().keySet().stream().anyMatch(k -> k.chart == chart));
+            if (!any && chart == KeySeries.Chart.DETECTOR) {
+                continue;
+            }
             g.writeStartObject();
             g.writeStringField("id", chart.name());
             g.writeStringField("title", chart.name().toLowerCase());

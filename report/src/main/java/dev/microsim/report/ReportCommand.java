@@ -27,6 +27,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     static final String PREDICTIONS = "predictions.csv";
     static final String RANKING = "ranking.json";
+    static final String DETECT_RESULTS = "detect-results";
 
     @Spec
     CommandSpec spec;
@@ -36,6 +37,11 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--detections", paramLabel = "CSV", description = "predictions timestamp,series,score (default: DIR/" + PREDICTIONS + " if present)")
     Path detections;
+
+    @Option(names = "--results", paramLabel = "DIR",
+            description = "the built-in detector's output (microsim detect --results DIR): its alarms.csv as the detections, services.csv as"
+                    + " each service's anomaly score (default: DIR/" + DETECT_RESULTS + " if present)")
+    Path results;
 
     @Option(names = "--ranking", paramLabel = "JSON", description = "root-cause ranking {\"<fault id>\": [services...]} (default: DIR/" + RANKING + " if present)")
     Path ranking;
@@ -64,10 +70,19 @@ public final class ReportCommand implements Callable<Integer> {
         try {
             Dataset dataset = new MicroSimDatasetReader(allowPartial).read(dir);
             ReportInputs inputs = ReportInputs.of(dataset, RunInfo.read(dir));
-            Path predictions = detections != null ? detections : present(dir.resolve(PREDICTIONS));
+            Path detectorOutput = results != null ? results : Files.isDirectory(dir.resolve(DETECT_RESULTS)) ? dir.resolve(DETECT_RESULTS) : null;
+            if (results != null && !Files.isDirectory(results)) {
+                throw new ParameterException(spec.commandLine(), "--results: \"" + results + "\" is not a directory");
+            }
+            Path predictions = detections != null ? detections
+                    : detectorOutput != null && Files.isRegularFile(detectorOutput.resolve("alarms.csv")) ? detectorOutput.resolve("alarms.csv")
+                    : present(dir.resolve(PREDICTIONS));
             if (predictions != null) {
                 inputs = inputs.withPredictions(new PredictionsReader().read(predictions, dataset), predictions,
                         threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold));
+            }
+            if (detectorOutput != null && Files.isRegularFile(detectorOutput.resolve("services.csv"))) {
+                inputs = inputs.withServiceScores(ServiceScores.read(detectorOutput.resolve("services.csv")));
             }
             Path rankingFile = ranking != null ? ranking : present(dir.resolve(RANKING));
             if (rankingFile != null) {

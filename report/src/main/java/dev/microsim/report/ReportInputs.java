@@ -15,7 +15,7 @@ import java.util.OptionalDouble;
  */
 record ReportInputs(Dataset dataset, RunInfo run, Optional<Predictions> predictions, Optional<Path> predictionsFile,
                     OptionalDouble threshold, Optional<Map<String, List<String>>> rankings, Optional<Path> rankingFile,
-                    Optional<CallGraphView> graph) {
+                    Optional<CallGraphView> graph, Optional<ServiceScores> serviceScores) {
 
     ReportInputs {
         Objects.requireNonNull(dataset, "dataset");
@@ -24,18 +24,22 @@ record ReportInputs(Dataset dataset, RunInfo run, Optional<Predictions> predicti
 
     static ReportInputs of(Dataset dataset, RunInfo run) {
         return new ReportInputs(dataset, run, Optional.empty(), Optional.empty(), OptionalDouble.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     ReportInputs withPredictions(Predictions predictions, Path file, OptionalDouble threshold) {
-        return new ReportInputs(dataset, run, Optional.of(predictions), Optional.of(file), threshold, rankings, rankingFile, graph);
+        return new ReportInputs(dataset, run, Optional.of(predictions), Optional.of(file), threshold, rankings, rankingFile, graph, serviceScores);
     }
 
     ReportInputs withRankings(Map<String, List<String>> rankings, Path file) {
-        return new ReportInputs(dataset, run, predictions, predictionsFile, threshold, Optional.of(rankings), Optional.of(file), graph);
+        return new ReportInputs(dataset, run, predictions, predictionsFile, threshold, Optional.of(rankings), Optional.of(file), graph, serviceScores);
     }
 
     ReportInputs withGraph(CallGraphView graph) {
-        return new ReportInputs(dataset, run, predictions, predictionsFile, threshold, rankings, rankingFile, Optional.of(graph));
+        return new ReportInputs(dataset, run, predictions, predictionsFile, threshold, rankings, rankingFile, Optional.of(graph), serviceScores);
+    }
+
+    ReportInputs withServiceScores(ServiceScores scores) {
+        return new ReportInputs(dataset, run, predictions, predictionsFile, threshold, rankings, rankingFile, graph, Optional.of(scores));
     }
 }

@@ -70,6 +70,16 @@ final class RunReportBuilder {
         List<FaultView> faults = faults(dataset.faults(), in.rankings().orElse(Map.of()), rca);
 
         Map<String, Map<KeySeries, double[]>> values = keySeries(metrics, serviceNames, axis);
+        in.serviceScores().ifPresent(scores -> scores.byService().forEach((service, points) -> {
+            double[] full = filledNaN(axis.size());
+            points.forEach((t, v) -> {
+                int at = axis.indexOf(t);
+                if (at >= 0) {
+                    full[at] = v;
+                }
+            });
+            values.computeIfAbsent(service, k -> new EnumMap<>(KeySeries.class)).put(KeySeries.ANOMALY, axis.reduce(full, KeySeries.ANOMALY.reduce));
+        }));
         Map<String, ServicePanel.Role> roles = roles(serviceNames, faults, alarms);
         List<ServicePanel> panels = new ArrayList<>();
         for (String service : serviceNames) {

@@ -99,7 +99,7 @@
     if (section.dataset.drawn) return;
     section.dataset.drawn = "true";
     var charts = section.querySelector(".charts");
-    var width = Math.max(240, Math.floor((charts.clientWidth - 16) / 3));
+    var width = Math.max(220, Math.floor((charts.clientWidth - 8 * data.charts.length) / data.charts.length));
     data.charts.forEach(function (chart) {
       var holder = el("div", "chart");
       charts.appendChild(holder);

@@ -66,6 +66,24 @@ class ReportCommandTest {
     }
 
     @Test
+    void theBuiltInDetectorsOutputGivesTheAlarmsAndAPerServiceAnomalyChart(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        new SyntheticRun(4, Duration.ofSeconds(30), 1, 1).write(dir);
+        Path results = Files.createDirectories(dir.resolve("detect-results"));
+        Files.writeString(results.resolve("alarms.csv"), "timestamp,series,score\n2026-11-24T15:00:05Z,frontend//cpu_ms,1\n");
+        Files.writeString(results.resolve("services.csv"), "timestamp,service,score,alarm,top_series\n"
+                + "2026-11-24T15:00:05Z,frontend,3.5,1,frontend//cpu_ms\n2026-11-24T15:00:06Z,frontend,0.25,0,frontend//cpu_ms\n");
+        assertThat(run(dir.toString())).as(err.toString()).isZero();
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).contains("detect-results/alarms.csv").contains("\"id\":\"DETECTOR\"").contains("\"ANOMALY\":[");
+        assertThat(html).containsPattern("\"name\":\"frontend\"[^}]*\"ANOMALY\":\\[null,null,null,null,null,3.5,0.25");
+
+        Files.writeString(results.resolve("services.csv"), "timestamp,service,score,alarm,top_series\n2026-11-24T15:00:05Z,frontend,high,1,x\n");
+        assertThat(run(dir.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("services.csv:2").contains("\"high\"");
+    }
+
+    @Test
     void aDirectoryThatIsNoDatasetIsBadInput(@TempDir Path tmp) {
         assertThat(run(tmp.toString())).isEqualTo(1);
         assertThat(err.toString()).contains("manifest.json").contains("not found");

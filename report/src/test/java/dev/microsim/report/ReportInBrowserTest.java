@@ -31,8 +31,8 @@ class ReportInBrowserTest {
         assertThat(page.bodyData("ready")).contains("true");
         assertThat(page.consoleLines()).isEmpty();
         assertThat(page.bodyData("errors")).contains("0");
-        // 3 charts per service, plus the PA%K and AC@k charts of the score section.
-        int expected = run.services() * KeySeries.Chart.values().length + 2;
+        // Traffic, latency, saturation per service (no detector chart: no detector output given), plus PA%K and AC@k.
+        int expected = run.services() * 3 + 2;
         assertThat(page.bodyData("charts-expected")).contains(String.valueOf(expected));
         assertThat(page.bodyData("charts-drawn")).contains(String.valueOf(expected));
         assertThat(count(page.dom(), "class=\"uplot")).isEqualTo(expected);
