@@ -55,6 +55,7 @@ public final class DatasetFiles {
         n.put("kind", r.kind());
         n.put("description", r.description());
         n.put("source", r.source());
+        n.put("mechanism", r.mechanism());
         n.set("target", target(r.target()));
         n.set("parameters", JSON.valueToTree(r.parameters()));
         ObjectNode planned = n.putObject("planned");

@@ -6,6 +6,7 @@ import dev.microsim.faults.catalog.FaultCatalog;
 import dev.microsim.faults.graph.CallGraph;
 import dev.microsim.faults.kinds.Applied;
 import dev.microsim.faults.kinds.Fault;
+import dev.microsim.faults.kinds.FaultMechanism;
 import dev.microsim.faults.kinds.Injection;
 import dev.microsim.faults.mesh.MeshTarget;
 import dev.microsim.model.scenario.FaultSpec;
@@ -40,6 +41,7 @@ public final class FaultInjector implements AutoCloseable {
 
     private final Scenario scenario;
     private final MeshTarget mesh;
+    private final FaultMechanism mechanism;
     private final FaultCatalog catalog;
     private final CallGraph graph;
     private final Instant runStart;
@@ -92,8 +94,15 @@ public final class FaultInjector implements AutoCloseable {
      */
     public FaultInjector(Scenario scenario, MeshTarget mesh, FaultCatalog catalog, Instant runStart, Path datasetDir,
                          Consumer<LabelRecord> labelListener) {
+        this(scenario, mesh, FaultMechanism.IN_PROCESS, catalog, runStart, datasetDir, labelListener);
+    }
+
+    /** As above, with faults made to act by {@code mechanism} (e.g. Chaos Mesh on Kubernetes) instead of in process. */
+    public FaultInjector(Scenario scenario, MeshTarget mesh, FaultMechanism mechanism, FaultCatalog catalog, Instant runStart, Path datasetDir,
+                         Consumer<LabelRecord> labelListener) {
         this.scenario = scenario;
         this.mesh = mesh;
+        this.mechanism = mechanism;
         this.catalog = catalog;
         this.graph = CallGraph.of(scenario);
         this.clock = mesh.clock();
@@ -179,7 +188,7 @@ public final class FaultInjector implements AutoCloseable {
     private boolean advance(Entry e, Instant now) {
         boolean changed = false;
         if (e.state == State.PENDING && !now.isBefore(e.plannedStart)) {
-            e.applied = e.fault.inject(injection(e, 0));
+            e.applied = mechanism.inject(e.fault, injection(e, 0), e.plannedEnd);
             e.rampStep = 1;
             e.actualStart = e.applied.appliedAt();
             e.state = State.ACTIVE;
@@ -187,7 +196,7 @@ public final class FaultInjector implements AutoCloseable {
         }
         if (e.state != State.ACTIVE) return changed;
         while (e.rampStep < e.steps() && !now.isBefore(e.stepDue(e.rampStep)) && now.isBefore(e.plannedEnd)) {
-            Applied stronger = e.fault.inject(injection(e, e.rampStep)); // the new step first: no gap without the fault
+            Applied stronger = mechanism.inject(e.fault, injection(e, e.rampStep), e.plannedEnd); // the new step first: no gap without the fault
             Applied weaker = e.applied;
             e.applied = stronger;
             e.rampStep++;
@@ -282,7 +291,8 @@ public final class FaultInjector implements AutoCloseable {
     private LabelRecord label(Entry e) {
         return new LabelRecord(e.spec.id(), e.spec.kind(), e.fault.describe(), e.source, e.spec.target(), e.spec.parameters(),
                 e.plannedStart, e.plannedEnd, Optional.ofNullable(e.actualStart), Optional.ofNullable(e.actualEnd),
-                Impact.rootCauses(e.fault, e.spec.target()), Impact.affected(e.fault, e.spec.target(), graph));
+                Impact.rootCauses(e.fault, e.spec.target()), Impact.affected(e.fault, e.spec.target(), graph),
+                mechanism.name(e.fault, injection(e, e.steps() - 1)));
     }
 
     /** Recovers everything still applied; returns the failures (each fault is tried even if another fails). */

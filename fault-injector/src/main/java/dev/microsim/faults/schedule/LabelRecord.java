@@ -10,13 +10,22 @@ import java.util.Optional;
  * Ground truth for one fault, as planned and as applied ({@code actual*} = the runtime's
  * acknowledgement of inject/recover; empty while not yet applied or if the run died with it applied).
  * {@code source} is {@code schedule} for scenario faults, {@code control-api} for faults injected by hand.
+ * {@code mechanism} says what carried it ({@code in-process}, or e.g. {@code chaos-mesh/NetworkChaos delay} on Kubernetes).
  */
 public record LabelRecord(String id, String kind, String description, String source, FaultTarget target, Map<String, Object> parameters,
                           Instant plannedStart, Instant plannedEnd, Optional<Instant> actualStart, Optional<Instant> actualEnd,
-                          List<String> rootCauses, List<String> affected) {
+                          List<String> rootCauses, List<String> affected, String mechanism) {
     public LabelRecord {
         parameters = Map.copyOf(parameters);
         rootCauses = List.copyOf(rootCauses);
         affected = List.copyOf(affected);
+        if (mechanism == null || mechanism.isBlank()) mechanism = dev.microsim.faults.kinds.FaultMechanism.IN_PROCESS_NAME;
+    }
+
+    /** A label of a fault carried in process (local mode). */
+    public LabelRecord(String id, String kind, String description, String source, FaultTarget target, Map<String, Object> parameters,
+                       Instant plannedStart, Instant plannedEnd, Optional<Instant> actualStart, Optional<Instant> actualEnd,
+                       List<String> rootCauses, List<String> affected) {
+        this(id, kind, description, source, target, parameters, plannedStart, plannedEnd, actualStart, actualEnd, rootCauses, affected, null);
     }
 }
