@@ -20,5 +20,9 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             RecoverCommand.class,
             dev.microsim.load.cli.LoadCommand.class,
+            dev.microsim.kubernetes.cli.RenderCommand.class,
+            dev.microsim.kubernetes.cli.DeployCommand.class,
+            dev.microsim.kubernetes.cli.StatusCommand.class,
+            dev.microsim.kubernetes.cli.TeardownCommand.class,
         })
 public final class MicrosimCommand {}

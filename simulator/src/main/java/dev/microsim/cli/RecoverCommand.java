@@ -13,10 +13,17 @@ import picocli.CommandLine.Spec;
 /** {@code microsim recover --dataset DIR}: cleans up the faults a dead run left applied, from its ledger. */
 @Command(name = "recover", mixinStandardHelpOptions = true,
         description = {"Recover faults a run left applied (it died or was killed), from DIR/faults.applied.json:",
-            "marks their labels' actual end and empties the ledger. Exit 0 when clean, 1 when DIR has no ledger or the run is still alive."})
+            "marks their labels' actual end and empties the ledger. Exit 0 when clean, 1 when DIR has no ledger or the run is still alive.",
+            "With --namespace NS (Kubernetes mode): also deletes the chaos resources MicroSim left in NS, by label."})
 public final class RecoverCommand implements Callable<Integer> {
-    @Option(names = "--dataset", required = true, paramLabel = "DIR", description = "the dataset directory of the run")
+    @Option(names = "--dataset", paramLabel = "DIR", description = "the dataset directory of the run")
     Path dataset;
+
+    @Option(names = "--namespace", paramLabel = "NS", description = "Kubernetes mode: delete MicroSim's leftover chaos resources in this namespace")
+    String namespace;
+
+    @Option(names = "--context", paramLabel = "NAME", description = "with --namespace: the kubeconfig context (default: the current one)")
+    String context;
 
     @Spec
     CommandSpec spec;
@@ -25,12 +32,25 @@ public final class RecoverCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (dataset == null && namespace == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --dataset DIR, --namespace NS, or both");
+        }
         try {
-            Leftovers.Report report = Leftovers.recover(dataset, Clock.systemUTC());
-            out.println("microsim recover: " + dataset + ": " + report.message());
+            if (namespace != null) {
+                var config = io.fabric8.kubernetes.client.Config.autoConfigure(context);
+                try (var client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build()) {
+                    var deleted = dev.microsim.kubernetes.chaos.ChaosLeftovers.deleteAll(client, namespace, null);
+                    out.println("microsim recover: namespace " + namespace + ": " + (deleted.isEmpty() ? "no chaos resources left" : "deleted " + deleted));
+                }
+            }
+            if (dataset != null) {
+                Leftovers.Report report = Leftovers.recover(dataset, Clock.systemUTC());
+                out.println("microsim recover: " + dataset + ": " + report.message());
+            }
             out.flush();
             return 0;
-        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException
+                 | io.fabric8.kubernetes.client.KubernetesClientException e) {
             err.println("microsim recover: " + e.getMessage());
             err.flush();
             return 1;

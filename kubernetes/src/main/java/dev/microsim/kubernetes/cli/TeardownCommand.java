@@ -1,0 +1,60 @@
+package dev.microsim.kubernetes.cli;
+
+import dev.microsim.kubernetes.cluster.KubeMesh;
+import dev.microsim.kubernetes.render.MeshRenderer;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code microsim teardown SCENARIO}: deletes the mesh (chaos resources first) and its namespace, and waits until they are gone. */
+@Command(name = "teardown", mixinStandardHelpOptions = true,
+        description = {"Delete a deployed mesh: its chaos resources first (faults stop), every rendered object, the control",
+            "Secret and the namespace; waits until the namespace is gone. Exit 0 when nothing is left, 1 otherwise."})
+public final class TeardownCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "scenario YAML file")
+    Path scenarioFile;
+
+    @Mixin
+    RenderFlags render;
+
+    @Mixin
+    ClusterFlags cluster;
+
+    @Option(names = "--timeout", paramLabel = "D", defaultValue = "3m", converter = Timeouts.class,
+            description = "how long to wait for the namespace to go (default ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        var options = render.options(spec.commandLine());
+        var scenario = ScenarioFiles.read(scenarioFile, err);
+        if (scenario.isEmpty()) return 1;
+        var mesh = new MeshRenderer(options).render(scenario.get());
+        try (var client = cluster.client()) {
+            List<String> deleted = new KubeMesh(client, mesh).teardown(timeout);
+            out.println(deleted.isEmpty() ? "microsim teardown: namespace " + mesh.namespace() + " does not exist; nothing to delete"
+                    : "microsim teardown: deleted " + deleted.size() + " objects; namespace " + mesh.namespace() + " is gone");
+            out.flush();
+            return 0;
+        } catch (IllegalStateException | KubernetesClientException e) {
+            err.println("microsim teardown: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+    }
+
+}
