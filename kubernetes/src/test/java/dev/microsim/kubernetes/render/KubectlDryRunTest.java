@@ -57,7 +57,7 @@ class KubectlDryRunTest {
         String kubectl = kubectl();
         serveDiscovery();
         Path bad = tmp.resolve("bad.yaml");
-        Files.writeString(bad, "apiVersion: apps/v1\nkind: Deploymant\nmetadata:\n  name: x\n  namespace: y\n");
+        Files.writeString(bad, "apiVersion: apps/v1\nkind: Deploymant\nmetadata:\n  name: web\n  namespace: demo\n");
         Result r = run(tmp, kubectl, "apply", "--dry-run=client", "--validate=false", "-f", bad.toString());
         assertThat(r.exit).isNotZero();
         assertThat(r.output).contains("Deploymant");
