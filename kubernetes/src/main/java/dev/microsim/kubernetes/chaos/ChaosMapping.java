@@ -21,6 +21,7 @@ import dev.microsim.model.scenario.Endpoint;
 import dev.microsim.model.scenario.FaultTarget;
 import dev.microsim.model.scenario.Service;
 import dev.microsim.model.scenario.Step;
+import dev.microsim.kubernetes.render.Ordered;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,7 +52,7 @@ public final class ChaosMapping {
         boolean everyRequest = t.share() == 1 && in.spec().ramp().isZero();
         Selection self = Selection.of(t.service(), t.replicas());
         if (fault instanceof Crash || fault instanceof CrashLoop) {
-            return Optional.of(new ChaosPlan(ChaosKind.POD, "pod-failure", self, Optional.empty(), Map.of("action", "pod-failure")));
+            return Optional.of(new ChaosPlan(ChaosKind.POD, "pod-failure", self, Optional.empty(), Ordered.map("action", "pod-failure")));
         }
         if (fault instanceof Latency l && everyRequest) {
             if (t.caller().isPresent() && wholeService) {
@@ -66,14 +67,14 @@ public final class ChaosMapping {
         }
         if (fault instanceof HttpError h && everyRequest) {
             return Optional.of(new ChaosPlan(ChaosKind.HTTP, "replace code " + h.status(), self, Optional.empty(),
-                    http(t, "Response", "replace", Map.of("code", h.status()))));
+                    http(t, "Response", "replace", Ordered.map("code", h.status()))));
         }
         if (fault instanceof Unreachable && everyRequest && t.caller().isEmpty()) {
             return Optional.of(new ChaosPlan(ChaosKind.HTTP, "abort", self, Optional.empty(), http(t, "Request", "abort", true)));
         }
         if (fault instanceof PacketLoss p && p.mode() == Effect.CallFailure.Mode.BLACKHOLE && wholeService) {
             String loss = percent(in.scope().share());
-            Map<String, Object> f = fields("action", "loss", "direction", "to", "loss", Map.of("loss", loss, "correlation", "0"));
+            Map<String, Object> f = fields("action", "loss", "direction", "to", "loss", Ordered.map("loss", loss, "correlation", "0"));
             return Optional.of(t.caller().isPresent()
                     ? new ChaosPlan(ChaosKind.NETWORK, "loss", new Selection.Service(t.caller().get()), Optional.of(self), f)
                     : new ChaosPlan(ChaosKind.NETWORK, "loss", self, Optional.empty(), f));
@@ -98,12 +99,12 @@ public final class ChaosMapping {
             int workers = (int) Math.ceil(cores);
             int load = (int) Math.max(1, Math.min(100, Math.round(100 * cores / workers)));
             return Optional.of(new ChaosPlan(ChaosKind.STRESS, "cpu", self, Optional.empty(),
-                    stress(t, Map.of("cpu", Map.of("workers", workers, "load", load)))));
+                    stress(t, Ordered.map("cpu", Ordered.map("workers", workers, "load", load)))));
         }
         if (fault instanceof MemoryPressure m) {
             long bytes = Math.round(m.size().bytes() * in.strength());
             return Optional.of(new ChaosPlan(ChaosKind.STRESS, "memory", self, Optional.empty(),
-                    stress(t, Map.of("memory", Map.of("workers", 1, "size", size(bytes))))));
+                    stress(t, Ordered.map("memory", Ordered.map("workers", 1, "size", size(bytes))))));
         }
         if (fault instanceof ClockSkew c) {
             Map<String, Object> f = fields("timeOffset", GoDurations.format(c.offset()), "clockIds", List.of("CLOCK_REALTIME"));

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import dev.microsim.kubernetes.render.Ordered;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,14 +55,14 @@ public final class ChaosResources {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("mode", "all");
         spec.put("selector", selector(plan.selector()));
-        plan.target().ifPresent(t -> spec.put("target", Map.of("mode", "all", "selector", selector(t))));
+        plan.target().ifPresent(t -> spec.put("target", Ordered.map("mode", "all", "selector", selector(t))));
         spec.putAll(plan.fields());
         spec.put("duration", GoDurations.seconds(duration));
         return new GenericKubernetesResourceBuilder()
                 .withApiVersion(plan.kind().apiVersion()).withKind(plan.kind().kind())
                 .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels)
-                    .withAnnotations(Map.of(KubeLabels.FAULT_ID, faultId, KubeLabels.FAULT_KIND, faultKind)).endMetadata()
-                .withAdditionalProperties(Map.of("spec", spec))
+                    .withAnnotations(Ordered.map(KubeLabels.FAULT_ID, faultId, KubeLabels.FAULT_KIND, faultKind)).endMetadata()
+                .withAdditionalProperties(Ordered.map("spec", spec))
                 .build();
     }
 
@@ -87,10 +88,10 @@ public final class ChaosResources {
                 }
                 names.add(all.get(i).name());
             }
-            m.put("pods", Map.of(namespace, names));
+            m.put("pods", Ordered.map(namespace, names));
         } else if (s instanceof Selection.AllServicesExcept a) {
-            m.put("labelSelectors", Map.of(KubeLabels.SCENARIO, KubeNames.label(scenarioName), KubeLabels.COMPONENT, KubeLabels.SIMULATED_SERVICE));
-            m.put("expressionSelectors", List.of(Map.of("key", KubeLabels.SERVICE, "operator", "NotIn", "values", List.of(a.service()))));
+            m.put("labelSelectors", Ordered.map(KubeLabels.SCENARIO, KubeNames.label(scenarioName), KubeLabels.COMPONENT, KubeLabels.SIMULATED_SERVICE));
+            m.put("expressionSelectors", List.of(Ordered.map("key", KubeLabels.SERVICE, "operator", "NotIn", "values", List.of(a.service()))));
         }
         return m;
     }
@@ -162,7 +163,7 @@ public final class ChaosResources {
 
     /** Every chaos resource MicroSim made for the scenario in the namespace (all scenarios if {@code scenarioName} is null). */
     public static List<Created> list(KubernetesClient client, String namespace, String scenarioName, Clock clock) {
-        Map<String, String> selector = scenarioName == null ? Map.of(KubeLabels.MANAGED_BY, KubeLabels.MANAGER) : KubeLabels.mesh(scenarioName);
+        Map<String, String> selector = scenarioName == null ? Ordered.map(KubeLabels.MANAGED_BY, KubeLabels.MANAGER) : KubeLabels.mesh(scenarioName);
         List<Created> out = new ArrayList<>();
         for (ChaosKind k : ChaosKind.values()) {
             try {

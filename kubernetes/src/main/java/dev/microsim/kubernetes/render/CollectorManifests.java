@@ -36,10 +36,10 @@ final class CollectorManifests {
     }
 
     List<HasMetadata> objects(Scenario scenario, String ns) {
-        Map<String, String> selector = Map.of(KubeLabels.NAME, NAME, KubeLabels.SCENARIO, KubeNames.label(scenario.name()));
+        Map<String, String> selector = Ordered.map(KubeLabels.NAME, NAME, KubeLabels.SCENARIO, KubeNames.label(scenario.name()));
         var config = new ConfigMapBuilder().withMetadata(MeshRenderer.meta(scenario, ns, CONFIG, KubeLabels.COLLECTOR))
-                .withData(Map.of("config.yaml", StaticManifests.text(StaticManifests.COLLECTOR_CONFIG))).build();
-        Map<String, Quantity> resources = Map.of("cpu", new Quantity("500m"), "memory", new Quantity("512Mi"));
+                .withData(Ordered.map("config.yaml", StaticManifests.text(StaticManifests.COLLECTOR_CONFIG))).build();
+        Map<String, Quantity> resources = Ordered.map("cpu", new Quantity("500m"), "memory", new Quantity("512Mi"));
         var deployment = new DeploymentBuilder().withMetadata(MeshRenderer.meta(scenario, ns, NAME, KubeLabels.COLLECTOR))
                 .withNewSpec()
                     .withReplicas(1)

@@ -45,7 +45,7 @@ public final class KubeLabels {
 
     /** The selector of everything MicroSim made for a scenario. */
     public static Map<String, String> mesh(String scenarioName) {
-        return Map.of(MANAGED_BY, MANAGER, SCENARIO, KubeNames.label(scenarioName));
+        return Ordered.map(MANAGED_BY, MANAGER, SCENARIO, KubeNames.label(scenarioName));
     }
 
     /** The selector of one simulated service's pods. */

@@ -24,7 +24,7 @@ final class LoadJobManifest {
     }
 
     Job job(Scenario scenario, String ns, String scenarioSha) {
-        Map<String, Quantity> resources = Map.of("cpu", new Quantity("1"), "memory", new Quantity("1Gi"));
+        Map<String, Quantity> resources = Ordered.map("cpu", new Quantity("1"), "memory", new Quantity("1Gi"));
         List<io.fabric8.kubernetes.api.model.EnvVar> env = new ArrayList<>();
         env.add(ServiceManifests.field("POD_NAME", "metadata.name"));
         env.add(ServiceManifests.field("POD_NAMESPACE", "metadata.namespace"));
@@ -36,7 +36,7 @@ final class LoadJobManifest {
                     .withActiveDeadlineSeconds(scenario.duration().toSeconds() + 300)
                     .withNewTemplate()
                         .withNewMetadata().withLabels(KubeLabels.common(scenario.name(), NAME, KubeLabels.LOAD))
-                            .withAnnotations(Map.of(MeshRenderer.SCENARIO_SHA, scenarioSha)).endMetadata()
+                            .withAnnotations(Ordered.map(MeshRenderer.SCENARIO_SHA, scenarioSha)).endMetadata()
                         .withNewSpec()
                             .withRestartPolicy("Never")
                             .withAutomountServiceAccountToken(false)
