@@ -1,7 +1,5 @@
 package dev.microsim.detector.classify;
 
-import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
-
 /**
  * The series "perceptron": classifies a stretch of a series as constant, periodic, stationary or
  * random-walk from a few statistics, without labels.
@@ -145,29 +143,66 @@ public final class Perceptron {
         return acf;
     }
 
-    /** ADF regression dx_t = a + b x_{t-1} + c dx_{t-1} + e; the t statistic of b. */
+    /**
+     * ADF regression dx_t = a + b x_{t-1} + c dx_{t-1} + e; the t statistic of b. Three regressors:
+     * the normal equations are solved in closed form (a 3x3 inverse), which is what a general QR
+     * solver spent most of the perceptron's time on.
+     */
     static double adf(double[] x) {
         int n = x.length;
         if (n < 12) {
             return Double.NaN;
         }
-        int rows = n - 2;
-        double[] y = new double[rows];
-        double[][] regressors = new double[rows][2];
-        for (int t = 2; t < n; t++) {
-            y[t - 2] = x[t] - x[t - 1];
-            regressors[t - 2][0] = x[t - 1];
-            regressors[t - 2][1] = x[t - 1] - x[t - 2];
+        // accumulate X'X and X'y for columns (1, x_{t-1}, dx_{t-1}), centred on x's mean for conditioning
+        double centre = 0;
+        for (double v : x) {
+            centre += v / n;
         }
-        try {
-            OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression();
-            ols.newSampleData(y, regressors);
-            double[] beta = ols.estimateRegressionParameters();
-            double[] se = ols.estimateRegressionParametersStandardErrors();
-            return se[1] == 0 ? Double.NEGATIVE_INFINITY : beta[1] / se[1];
-        } catch (org.apache.commons.math3.linear.SingularMatrixException e) {
+        double[][] xtx = new double[3][3];
+        double[] xty = new double[3];
+        int rows = n - 2;
+        for (int t = 2; t < n; t++) {
+            double[] row = {1, x[t - 1] - centre, x[t - 1] - x[t - 2]};
+            double y = x[t] - x[t - 1];
+            for (int a = 0; a < 3; a++) {
+                xty[a] += row[a] * y;
+                for (int b = 0; b < 3; b++) {
+                    xtx[a][b] += row[a] * row[b];
+                }
+            }
+        }
+        double[][] inv = inverse3(xtx);
+        if (inv == null) {
             // collinear regressors: a series made of a few values; call it stationary, it does not wander
             return Double.NEGATIVE_INFINITY;
         }
+        double[] beta = new double[3];
+        for (int a = 0; a < 3; a++) {
+            for (int b = 0; b < 3; b++) {
+                beta[a] += inv[a][b] * xty[b];
+            }
+        }
+        double sse = 0;
+        for (int t = 2; t < n; t++) {
+            double fitted = beta[0] + beta[1] * (x[t - 1] - centre) + beta[2] * (x[t - 1] - x[t - 2]);
+            double e = (x[t] - x[t - 1]) - fitted;
+            sse += e * e;
+        }
+        double sigma2 = sse / (rows - 3);
+        double se = Math.sqrt(sigma2 * inv[1][1]);
+        return se == 0 ? Double.NEGATIVE_INFINITY : beta[1] / se;
+    }
+
+    private static double[][] inverse3(double[][] m) {
+        double a = m[0][0], b = m[0][1], c = m[0][2], d = m[1][0], e = m[1][1], f = m[1][2], g = m[2][0], h = m[2][1], i = m[2][2];
+        double det = a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g);
+        double scale = Math.abs(a * e * i) + Math.abs(b * f * g) + Math.abs(c * d * h) + 1e-300;
+        if (Math.abs(det) < 1e-12 * scale) {
+            return null;
+        }
+        return new double[][] {
+                {(e * i - f * h) / det, (c * h - b * i) / det, (b * f - c * e) / det},
+                {(f * g - d * i) / det, (a * i - c * g) / det, (c * d - a * f) / det},
+                {(d * h - e * g) / det, (b * g - a * h) / det, (a * e - b * d) / det}};
     }
 }

@@ -66,7 +66,7 @@ public record ParamSpec(String name, double min, double max, boolean lowExclusiv
         return (lowExclusive ? "(" : "[") + format(min) + ", " + format(max) + "]";
     }
 
-    static String format(double v) {
+    public static String format(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 }

@@ -20,11 +20,21 @@ public final class BuiltInPipelines {
 
     /**
      * The perceptron picks each series' detector from its first {@link #CLASSIFY_PREFIX} points and
-     * re-picks it when the series' character changes; episodes as {@link DetectionPipeline#defaults()}.
+     * re-picks it when the series' character changes, with the tuner's learnt thresholds and episode
+     * rule ({@link TunedParameters}) where it learnt any.
      */
     public static DetectionPipeline standard() {
-        return new DetectionPipeline(new PerceptronChooser(new Perceptron(), ClassParameters.defaults(), CLASSIFY_PREFIX, RETUNE_WINDOW),
-                new ServiceAggregator(3, 2), Runtime.getRuntime().availableProcessors());
+        return withParameters(TunedParameters.loadOrDefaults());
+    }
+
+    /** The same pipeline with every class at its detector's defaults: what tuning is compared against. */
+    public static DetectionPipeline untuned() {
+        return withParameters(TunedParameters.untuned());
+    }
+
+    public static DetectionPipeline withParameters(TunedParameters.Tuned tuned) {
+        return new DetectionPipeline(new PerceptronChooser(new Perceptron(), tuned.classes(), CLASSIFY_PREFIX, RETUNE_WINDOW),
+                tuned.aggregator(), Runtime.getRuntime().availableProcessors());
     }
 
     /** One NAB file's values to one score per row. */

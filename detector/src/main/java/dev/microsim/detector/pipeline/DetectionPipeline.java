@@ -3,6 +3,9 @@ package dev.microsim.detector.pipeline;
 import dev.microsim.detector.detect.Detector;
 import dev.microsim.detector.detect.PointStream;
 import dev.microsim.detector.detect.SeriesCheck;
+import dev.microsim.detector.detect.ServiceDetector;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.microsim.detector.telemetry.MetricSeries;
 import dev.microsim.detector.telemetry.Telemetry;
 import java.util.ArrayList;
@@ -15,21 +18,42 @@ import java.util.concurrent.ForkJoinPool;
  * The built-in detection pipeline over a dataset's label-free telemetry: per series, a plan (class,
  * detector, parameters) from the {@link DetectorChooser}, then the detector streamed over the
  * points; then per service, the score over time and its episodes ({@link ServiceAggregator}).
- * Series are scored in parallel on {@code threads} threads; results keep the telemetry's order.
+ * Optionally a multivariate {@link ServiceDetector} scores each service's series together; its
+ * score joins the service's score (it is not a series of the dataset, so it is not in
+ * {@link DetectionResult#series()}). Series are scored in parallel on {@code threads} threads;
+ * results keep the telemetry's order.
  */
 public final class DetectionPipeline {
 
     private final DetectorChooser chooser;
+    private final ServiceDetector serviceDetector;
     private final ServiceAggregator aggregator;
     private final int threads;
 
-    public DetectionPipeline(DetectorChooser chooser, ServiceAggregator aggregator, int threads) {
-        this.chooser = Objects.requireNonNull(chooser, "chooser");
+    /**
+     * @param chooser         the per-series detectors; null: none (a service detector alone)
+     * @param serviceDetector a multivariate detector over each service's series together; null: none
+     */
+    public DetectionPipeline(DetectorChooser chooser, ServiceDetector serviceDetector, ServiceAggregator aggregator, int threads) {
+        if (chooser == null && serviceDetector == null) {
+            throw new IllegalArgumentException("a pipeline needs a series chooser, a service detector, or both");
+        }
+        this.chooser = chooser;
+        this.serviceDetector = serviceDetector;
         this.aggregator = Objects.requireNonNull(aggregator, "aggregator");
         if (threads < 1) {
             throw new IllegalArgumentException("threads = " + threads + " must be >= 1");
         }
         this.threads = threads;
+    }
+
+    public DetectionPipeline(DetectorChooser chooser, ServiceAggregator aggregator, int threads) {
+        this(chooser, null, aggregator, threads);
+    }
+
+    /** A multivariate detector alone: each service's score is its detector's. */
+    public static DetectionPipeline serviceOnly(ServiceDetector detector, ServiceAggregator aggregator, int threads) {
+        return new DetectionPipeline(null, detector, aggregator, threads);
     }
 
     /** Untuned defaults: EWMA on every series, episodes of at least 2 instants merged across 3-point gaps. */
@@ -53,12 +77,20 @@ public final class DetectionPipeline {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", problems));
         }
-        progress.begin("detect", telemetry.metrics().size());
+        Map<String, List<MetricSeries>> byService = new LinkedHashMap<>();
+        telemetry.metrics().forEach(s -> byService.computeIfAbsent(s.service(), k -> new ArrayList<>()).add(s));
+        progress.begin("detect", (chooser == null ? 0 : telemetry.metrics().size()) + (serviceDetector == null ? 0 : byService.size()));
         List<SeriesVerdict> verdicts;
+        List<SeriesVerdict> serviceVerdicts;
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
-            verdicts = pool.submit(() -> telemetry.metrics().parallelStream().map(s -> {
+            verdicts = chooser == null ? List.of() : pool.submit(() -> telemetry.metrics().parallelStream().map(s -> {
                 SeriesVerdict v = score(s);
+                progress.advance(1);
+                return v;
+            }).toList()).get();
+            serviceVerdicts = serviceDetector == null ? List.of() : pool.submit(() -> byService.entrySet().parallelStream().map(e -> {
+                SeriesVerdict v = ServiceVectors.score(e.getKey(), e.getValue(), serviceDetector);
                 progress.advance(1);
                 return v;
             }).toList()).get();
@@ -74,7 +106,9 @@ public final class DetectionPipeline {
             pool.shutdown();
             progress.end();
         }
-        return new DetectionResult(verdicts, aggregator.aggregate(verdicts));
+        List<SeriesVerdict> all = new ArrayList<>(verdicts);
+        all.addAll(serviceVerdicts);
+        return new DetectionResult(verdicts, aggregator.aggregate(all));
     }
 
     SeriesVerdict score(MetricSeries series) {

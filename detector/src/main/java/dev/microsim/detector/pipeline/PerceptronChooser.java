@@ -39,7 +39,7 @@ public final class PerceptronChooser implements DetectorChooser {
         if (retuneWindow == 0) {
             return plan.detector().stream();
         }
-        return new RetuningStream(this, plan.seriesClass(), plan.detector(), retuneWindow, Math.max(1, retuneWindow / 4));
+        return new RetuningStream(this, plan.seriesClass(), plan.detector(), retuneWindow, Math.max(1, retuneWindow / 2));
     }
 
     public ClassParameters parameters() {

@@ -1,0 +1,60 @@
+package dev.microsim.detector.bench;
+
+import dev.microsim.detector.dataset.Dataset;
+import dev.microsim.detector.dataset.MicroSimDatasetReader;
+import dev.microsim.detector.detect.Params;
+import dev.microsim.detector.pipeline.TunedParameters;
+import dev.microsim.detector.tune.Action;
+import dev.microsim.detector.tune.PipelineTuning;
+import dev.microsim.detector.tune.QLearningTuner;
+import dev.microsim.detector.tune.Reward;
+import dev.microsim.detector.tune.TuningResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Tunes the built-in pipeline on labelled training runs (seed 1) with the dynamic and the static
+ * reward side by side, prints F and iterations to the target, and writes the dynamic run's best
+ * parameters ({@code --write FILE}: the pipeline's tuned-parameters.json). Usage:
+ * {@code TuneBench [--target 0.8] [--episodes 20] [--steps 40] [--write FILE] DATASET_DIR...}
+ */
+public final class TuneBench {
+
+    public static void main(String[] args) throws Exception {
+        double target = 0.8;
+        int episodes = 20;
+        int steps = 40;
+        Path write = null;
+        List<Dataset> training = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--target" -> target = Double.parseDouble(args[++i]);
+                case "--episodes" -> episodes = Integer.parseInt(args[++i]);
+                case "--steps" -> steps = Integer.parseInt(args[++i]);
+                case "--write" -> write = Path.of(args[++i]);
+                default -> training.add(new MicroSimDatasetReader().read(Path.of(args[i])));
+            }
+        }
+        PipelineTuning tuning = new PipelineTuning(training);
+        Params start = PipelineTuning.untuned();
+        List<Action> actions = Action.upAndDown(start, PipelineTuning.SPECS.stream().map(s -> s.name()).toList());
+        TuningResult dynamic = null;
+        for (Reward reward : Reward.values()) {
+            for (long seed = 1; seed <= 3; seed++) {
+                TuningResult r = new QLearningTuner(actions, reward, target, episodes, steps, seed).tune(start, tuning::f1);
+                System.out.printf("%-7s seed %d: F %.3f -> %.3f, target %.2f reached in %d of %d episodes, mean %.1f evaluations; best %s%n",
+                        reward, seed, r.startF(), r.bestF(), target, r.episodesReachingTarget(), episodes, r.meanIterationsToTarget(), r.best());
+                System.out.printf("        first episode to target: %s%n", r.iterationsToTarget());
+                if (reward == Reward.DYNAMIC && (dynamic == null || r.bestF() > dynamic.bestF())) {
+                    dynamic = r;
+                }
+            }
+        }
+        if (write != null) {
+            TunedParameters.write(PipelineTuning.perClass(dynamic.best()), dynamic.best().getInt("mergeGap"),
+                    dynamic.best().getInt("minPoints"), write);
+            System.out.println("wrote " + write);
+        }
+    }
+}

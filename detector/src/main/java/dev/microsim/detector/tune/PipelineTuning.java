@@ -1,0 +1,106 @@
+package dev.microsim.detector.tune;
+
+import dev.microsim.detector.bench.FaultEval;
+import dev.microsim.detector.classify.SeriesKind;
+import dev.microsim.detector.dataset.Dataset;
+import dev.microsim.detector.detect.ParamSpec;
+import dev.microsim.detector.detect.Params;
+import dev.microsim.detector.pipeline.BuiltInPipelines;
+import dev.microsim.detector.pipeline.DetectionResult;
+import dev.microsim.detector.pipeline.Progress;
+import dev.microsim.detector.pipeline.ServiceAggregator;
+import dev.microsim.detector.pipeline.SeriesVerdict;
+import dev.microsim.detector.pipeline.TunedParameters;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Tunes the built-in pipeline on labelled training runs: each class's alarm threshold and the
+ * episode rule (how many alarmed instants make an episode, across how long a gap). A detector's
+ * score is its deviation over its threshold and the threshold moves nothing else inside it, so
+ * the runs are scored once at the defaults and every candidate is a rescale of those scores plus
+ * a re-aggregation: a step costs milliseconds, not a re-run.
+ */
+public final class PipelineTuning {
+
+    public static final List<ParamSpec> SPECS = List.of(
+            ParamSpec.positive("CONSTANT.threshold", 1000, 4, "EWMA threshold of constant series"),
+            ParamSpec.positive("STATIONARY.threshold", 1000, 4, "EWMA threshold of stationary series"),
+            ParamSpec.positive("RANDOM_WALK.threshold", 1000, 4, "EWMA threshold of random-walk series"),
+            ParamSpec.positive("PERIODIC.threshold", 1000, 4.5, "Holt-Winters threshold of periodic series"),
+            ParamSpec.whole("minPoints", 1, 60, TunedParameters.DEFAULT_MIN_POINTS, "alarmed instants an episode needs"),
+            ParamSpec.whole("mergeGap", 0, 30, TunedParameters.DEFAULT_MERGE_GAP, "quiet instants that still join two alarm stretches"));
+
+    private record Scored(Dataset dataset, List<SeriesVerdict> verdicts, List<SeriesKind> kinds, double[] thresholds) {
+    }
+
+    private final List<Scored> runs = new ArrayList<>();
+    private final FaultEval eval = new FaultEval();
+
+    /** Scores each training run once with the untuned pipeline (telemetry only). */
+    public PipelineTuning(List<Dataset> training) {
+        for (Dataset dataset : training) {
+            DetectionResult result = BuiltInPipelines.untuned().run(dataset.telemetry(), Progress.NONE);
+            List<SeriesKind> kinds = new ArrayList<>();
+            double[] thresholds = new double[result.series().size()];
+            for (int i = 0; i < result.series().size(); i++) {
+                SeriesVerdict v = result.series().get(i);
+                kinds.add(kindOf(v.seriesClass()));
+                thresholds[i] = v.parameters().get("threshold");
+            }
+            runs.add(new Scored(dataset, result.series(), kinds, thresholds));
+        }
+    }
+
+    public static Params untuned() {
+        return Params.defaults("pipeline", SPECS);
+    }
+
+    /** Pooled event-wise F1 over the training runs at these parameters. */
+    public double f1(Params params) {
+        FaultEval.Counts total = new FaultEval.Counts(0, 0, 0, 0);
+        ServiceAggregator aggregator = new ServiceAggregator(params.getInt("mergeGap"), params.getInt("minPoints"));
+        for (Scored run : runs) {
+            List<SeriesVerdict> rescaled = new ArrayList<>();
+            for (int i = 0; i < run.verdicts().size(); i++) {
+                SeriesVerdict v = run.verdicts().get(i);
+                double factor = run.thresholds()[i] / params.get(run.kinds().get(i).name() + ".threshold");
+                double[] scores = v.scores().clone();
+                for (int k = 0; k < scores.length; k++) {
+                    scores[k] *= factor;
+                }
+                rescaled.add(new SeriesVerdict(v.series(), v.service(), v.seriesClass(), v.detector(), v.description(), v.parameters(),
+                        v.why(), v.epochMillis(), scores, List.of()));
+            }
+            DetectionResult result = new DetectionResult(rescaled, aggregator.aggregate(rescaled));
+            total = total.plus(eval.total(run.dataset(), result));
+        }
+        double f = total.f1();
+        return Double.isNaN(f) ? 0 : f;
+    }
+
+    /** The tuned values as tuned-parameters.json holds them. */
+    public static Map<SeriesKind, Map<String, Double>> perClass(Params params) {
+        Map<SeriesKind, Map<String, Double>> out = new EnumMap<>(SeriesKind.class);
+        for (SeriesKind kind : SeriesKind.values()) {
+            Map<String, Double> values = new LinkedHashMap<>();
+            values.put("threshold", params.get(kind.name() + ".threshold"));
+            out.put(kind, values);
+        }
+        return out;
+    }
+
+    static SeriesKind kindOf(String label) {
+        if (label.startsWith("periodic")) {
+            return SeriesKind.PERIODIC;
+        }
+        return switch (label) {
+            case "constant" -> SeriesKind.CONSTANT;
+            case "random-walk" -> SeriesKind.RANDOM_WALK;
+            default -> SeriesKind.STATIONARY;
+        };
+    }
+}

@@ -1,0 +1,47 @@
+package dev.microsim.detector.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.microsim.detector.classify.Perceptron;
+import dev.microsim.detector.telemetry.MetricSeries;
+import dev.microsim.detector.telemetry.Telemetry;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class RetuningTest {
+
+    /** Noise, then a pattern with period 30 from point 1500 on. */
+    static MetricSeries changing() {
+        Random r = new Random(3);
+        int n = 3000;
+        long[] t = new long[n];
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = 1_800_000_000_000L + i * 1000L;
+            v[i] = 100 + 2 * r.nextGaussian() + (i >= 1500 ? 40 * Math.sin(2 * Math.PI * i / 30) : 0);
+        }
+        return MetricSeries.ofName("svc//x", t, v);
+    }
+
+    @Test
+    void aNewPatternIsNoticedTheDetectorReChosenAndTheChangeWrittenDown() {
+        PerceptronChooser chooser = new PerceptronChooser(new Perceptron(), ClassParameters.defaults(), 300, 240);
+        DetectionPipeline pipeline = new DetectionPipeline(chooser, new ServiceAggregator(3, 2), 1);
+
+        SeriesVerdict v = pipeline.run(Telemetry.metricsOnly("t", List.of(changing())), Progress.NONE).series().get(0);
+
+        assertThat(v.seriesClass()).isEqualTo("stationary");
+        assertThat(v.why()).contains("its character changed from stationary to periodic(30): detector re-chosen");
+        // after the switch Holt-Winters follows the pattern: no alarms in the last third
+        assertThat(v.alarms()).allSatisfy(a -> assertThat(a.startMillis()).isLessThan(1_800_000_000_000L + 2000 * 1000L));
+    }
+
+    @Test
+    void withoutRetuningTheFirstChoiceStays() {
+        PerceptronChooser chooser = new PerceptronChooser(new Perceptron(), ClassParameters.defaults(), 300, 0);
+        SeriesVerdict v = new DetectionPipeline(chooser, new ServiceAggregator(3, 2), 1)
+                .run(Telemetry.metricsOnly("t", List.of(changing())), Progress.NONE).series().get(0);
+        assertThat(v.why()).doesNotContain("character changed");
+    }
+}
