@@ -1,5 +1,6 @@
 package dev.microsim.load;
 
+import dev.microsim.model.request.RequestKey;
 import static io.gatling.javaapi.core.CoreDsl.asLongAs;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.doSwitch;
@@ -175,13 +176,7 @@ final class GatlingScenarios {
 
     /** Journey index drawn by weight from the user's own seeded generator. */
     static int pick(Workload.Journeys journeys, double totalWeight, SplittableRandom random) {
-        double x = random.nextDouble() * totalWeight;
-        List<Workload.Journey> list = journeys.journeys();
-        for (int j = 0; j < list.size(); j++) {
-            x -= list.get(j).weight();
-            if (x < 0) return j;
-        }
-        return list.size() - 1;
+        return UserDraws.pickJourney(journeys, random);
     }
 
     private static ChainBuilder request(ActiveRun run, CompiledSpec spec, EndpointRef target, int visit) {
@@ -219,13 +214,6 @@ final class GatlingScenarios {
 
     /** Every user's draws come from its own generator, fixed by (run seed, entry, user number). */
     private static SplittableRandom userRandom(ActiveRun run, CompiledSpec spec, long seq) {
-        return new SplittableRandom(mix(run.seed ^ mix(spec.index() + 1L) ^ mix(0x9E3779B97F4A7C15L * (seq + 1))));
-    }
-
-    /** SplitMix64's finaliser: spreads nearby inputs (user 1, user 2) to unrelated seeds. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return UserDraws.userRandom(run.seed, spec.index(), seq);
     }
 }

@@ -1,5 +1,6 @@
 package dev.microsim.load;
 
+import dev.microsim.model.request.RequestKey;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import java.time.Duration;

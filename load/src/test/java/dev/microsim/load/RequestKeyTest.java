@@ -1,5 +1,6 @@
 package dev.microsim.load;
 
+import dev.microsim.model.request.RequestKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -61,6 +61,8 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
     private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final int capacity;
+    /** Producers wait for room instead of dropping (a run in virtual time can wait; a live one cannot). */
+    private final boolean waitWhenFull;
     private final Thread writer;
     private final Stream metrics;
     private final Stream traces;
@@ -113,7 +115,9 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
         }
     }
 
-    private DatasetRecorder(Path dir, String scenarioYaml, RunInfo info, Clock clock, int queueCapacity) throws IOException {
+    private DatasetRecorder(Path dir, String scenarioYaml, RunInfo info, Clock clock, int queueCapacity, boolean waitWhenFull)
+            throws IOException {
+        this.waitWhenFull = waitWhenFull;
         this.dir = dir;
         this.clock = clock;
         this.info = info;
@@ -142,9 +146,18 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
      * {@code queueCapacity} bounds the records waiting to be written.
      */
     public static DatasetRecorder open(Path dir, String scenarioYaml, RunInfo info, Clock clock, int queueCapacity) {
+        return open(dir, scenarioYaml, info, clock, queueCapacity, false);
+    }
+
+    /**
+     * As {@link #open(Path, String, RunInfo, Clock, int)}; with {@code waitWhenFull} a producer that
+     * finds the queue full waits until the writer has made room instead of dropping the record, so
+     * nothing is lost (for producers that may wait: a run in virtual time).
+     */
+    public static DatasetRecorder open(Path dir, String scenarioYaml, RunInfo info, Clock clock, int queueCapacity, boolean waitWhenFull) {
         if (queueCapacity < 1) throw new IllegalArgumentException("queueCapacity must be >= 1, got " + queueCapacity);
         try {
-            return new DatasetRecorder(dir, scenarioYaml, info, clock, queueCapacity);
+            return new DatasetRecorder(dir, scenarioYaml, info, clock, queueCapacity, waitWhenFull);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create dataset in " + dir + ": " + e.getMessage(), e);
         }
@@ -171,10 +184,22 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
         }
         if (queued.incrementAndGet() > capacity) {
             queued.decrementAndGet();
-            counts.dropped.incrementAndGet();
-            return;
+            if (!waitWhenFull || !awaitRoom()) {
+                counts.dropped.incrementAndGet();
+                return;
+            }
         }
         queue.offer(record);
+    }
+
+    /** Waits until the queue has room and takes a place in it; false if the recorder stopped meanwhile. */
+    private boolean awaitRoom() {
+        while (accepting && writeFailure == null) {
+            if (queued.incrementAndGet() <= capacity) return true;
+            queued.decrementAndGet();
+            LockSupport.parkNanos(50_000);
+        }
+        return false;
     }
 
     @Override

@@ -1,5 +1,9 @@
 package dev.microsim.runtime;
 
+import dev.microsim.engine.Behaviour;
+import dev.microsim.engine.MeshModel;
+import dev.microsim.engine.MeshSampler;
+import dev.microsim.engine.ReplicaInterpreter;
 import dev.microsim.faults.effect.Effect;
 import dev.microsim.faults.mesh.EffectHandle;
 import dev.microsim.faults.mesh.MeshTarget;
@@ -10,9 +14,11 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,52 +28,75 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A scenario's mesh running in this JVM: every replica of every service is a real Vert.x HTTP
- * server on 127.0.0.1, calls between services are real HTTP requests. Implements the fault
- * injector's {@link MeshTarget}: effects are interpreted by the replicas, replicas can be killed
- * and started.
+ * A scenario's mesh in the live engine: every replica of every hosted service is a real Vert.x HTTP
+ * server ({@link ReplicaServer}) whose requests the engine-neutral {@link ReplicaInterpreter} serves;
+ * calls between services are real HTTP requests. Implements the fault injector's {@link MeshTarget}:
+ * effects are installed in the shared {@link MeshModel}, replicas can be killed and started.
  *
  * <pre>
  * try (LocalMesh mesh = LocalMesh.start(scenario, MeshOptions.defaults(seed, sink))) {
  *     URI home = mesh.uri(EndpointRef.parse("frontend GET /home"));
  * }
  * </pre>
+ *
+ * <p>By default the whole mesh runs in this JVM on its own Vert.x. {@link LiveHosting} narrows it to
+ * some services on a given Vert.x (a Kubernetes pod: one service on Quarkus's Vert.x, callees found
+ * by {@link CalleeLookup}).
  */
 public final class LocalMesh implements MeshTarget, AutoCloseable {
     final Scenario scenario;
     final MeshOptions options;
     final Vertx vertx;
     final CpuWork cpu;
-    final ActiveEffects effects = new ActiveEffects();
-    final ScriptRunner scripts;
-    final CallClient calls;
-    private final ResourceEffects resourceEffects;
-    private final Map<String, ServiceNode> nodes = new LinkedHashMap<>();
+    final HttpClient client;
+    final MeshModel model;
+    private final LiveHosting hosting;
+    private final Map<String, LiveService> services = new LinkedHashMap<>();
     private final Map<Long, Buffer> bodies = new ConcurrentHashMap<>();
     private final boolean ownsVertx;
 
-    private LocalMesh(Scenario scenario, MeshOptions options, Vertx vertx, boolean ownsVertx) {
+    private LocalMesh(Scenario scenario, MeshOptions options, LiveHosting hosting, Vertx vertx, boolean ownsVertx) {
         this.scenario = scenario;
         this.options = options;
+        this.hosting = hosting;
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         this.cpu = new CpuWork(options.cpuThreads());
-        this.scripts = new ScriptRunner(this);
-        this.calls = new CallClient(this, vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(256).setKeepAlive(true)
-                .setTcpNoDelay(true).setMaxWaitQueueSize(-1).setKeepAliveTimeout(30)));
-        this.resourceEffects = new ResourceEffects(this);
+        this.client = vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(256).setKeepAlive(true)
+                .setTcpNoDelay(true).setMaxWaitQueueSize(-1).setKeepAliveTimeout(30));
+        this.model = new MeshModel(scenario, new Behaviour(options.seed(), options.accessLogShare(), options.discoveryDelay(),
+                options.oomRestartDelay()), options.clock(), this::killAndRestart);
+        for (String name : hosting.services()) {
+            if (scenario.service(name).isEmpty()) {
+                throw new IllegalArgumentException("cannot host unknown service \"" + name + "\" (services: " + String.join(", ", scenario.services().keySet()) + ")");
+            }
+        }
         for (Service s : scenario.services().values()) {
-            ServiceNode node = new ServiceNode(s, options);
-            for (int i = 0; i < s.replicas(); i++) node.replicas.add(new ReplicaServer(this, node, i));
-            nodes.put(s.name(), node);
+            if (!hosting.hosts(s.name())) continue;
+            LiveService service = new LiveService(model, s, options, hosting.port());
+            int own = s.replicas() == 1 ? hosting.port() : 0;
+            for (int i = 0; i < s.replicas(); i++) service.replicas.add(new ReplicaServer(this, service, i, own));
+            services.put(s.name(), service);
         }
     }
 
-    /** Builds the mesh and starts every replica; returns when all listen. */
+    /** Builds the whole mesh on its own Vert.x and starts every replica; returns when all listen. */
     public static LocalMesh start(Scenario scenario, MeshOptions options) {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false)
-                .setBlockedThreadCheckInterval(10).setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS));
-        LocalMesh mesh = new LocalMesh(scenario, options, vertx, true);
+        return start(scenario, options, LiveHosting.ALL_IN_THIS_JVM);
+    }
+
+    /** Builds the services {@code hosting} names on its Vert.x (or an own one) and starts them; returns when all listen. */
+    public static LocalMesh start(Scenario scenario, MeshOptions options, LiveHosting hosting) {
+        boolean own = hosting.vertx() == null;
+        Vertx vertx = own ? Vertx.vertx(new VertxOptions().setPreferNativeTransport(false)
+                .setBlockedThreadCheckInterval(10).setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS)) : hosting.vertx();
+        LocalMesh mesh;
+        try {
+            mesh = new LocalMesh(scenario, options, hosting, vertx, own);
+        } catch (RuntimeException e) {
+            if (own) vertx.close();
+            throw e;
+        }
         try {
             mesh.startAll();
         } catch (RuntimeException e) {
@@ -80,11 +109,11 @@ public final class LocalMesh implements MeshTarget, AutoCloseable {
     private void startAll() {
         // First replica of each service first: it binds the shared service port the others join.
         List<Future<Void>> first = new ArrayList<>();
-        for (ServiceNode n : nodes.values()) first.add(n.replicas.get(0).start());
+        for (LiveService s : services.values()) first.add(s.replicas.get(0).start());
         await(Future.all(first).mapEmpty(), "start replicas");
         List<Future<Void>> rest = new ArrayList<>();
-        for (ServiceNode n : nodes.values()) {
-            for (int i = 1; i < n.replicas.size(); i++) rest.add(n.replicas.get(i).start());
+        for (LiveService s : services.values()) {
+            for (int i = 1; i < s.replicas.size(); i++) rest.add(s.replicas.get(i).start());
         }
         await(Future.all(rest).mapEmpty(), "start replicas");
     }
@@ -108,11 +137,11 @@ public final class LocalMesh implements MeshTarget, AutoCloseable {
 
     /** The URL of an entrypoint as load from outside reaches it (the service port). */
     public URI uri(EndpointRef ref) {
-        ServiceNode n = node(ref.service());
-        if (n.spec.endpoint(ref.endpoint()).isEmpty()) {
+        LiveService s = service(ref.service());
+        if (s.state.spec().endpoint(ref.endpoint()).isEmpty()) {
             throw new IllegalArgumentException("service \"" + ref.service() + "\" has no endpoint \"" + ref.endpoint() + "\"");
         }
-        return URI.create("http://127.0.0.1:" + n.entryPort() + ref.endpoint().path());
+        return URI.create("http://127.0.0.1:" + s.entryPort() + ref.endpoint().path());
     }
 
     /** The port of one replica (for tests and tools). */
@@ -124,22 +153,38 @@ public final class LocalMesh implements MeshTarget, AutoCloseable {
         return vertx;
     }
 
-    ServiceNode node(String service) {
-        ServiceNode n = nodes.get(service);
-        if (n == null) throw new IllegalArgumentException("unknown service \"" + service + "\" (services: " + String.join(", ", nodes.keySet()) + ")");
-        return n;
+    /** The engine-neutral state: services, replicas' interpreters, effects in force. */
+    public MeshModel model() {
+        return model;
     }
 
-    Iterable<ServiceNode> nodes() {
-        return nodes.values();
+    /** Where a call to {@code service} goes: a round-robin replica if hosted here, else the hosting's remote lookup. */
+    CalleeLookup.Address locate(String service) {
+        LiveService s = services.get(service);
+        if (s == null) {
+            if (hosting.remote() == null) throw new IllegalStateException("no route to service \"" + service + "\": not hosted here and no remote lookup");
+            return hosting.remote().locate(service);
+        }
+        return new CalleeLookup.Address("127.0.0.1", s.server(s.state.pick(System.nanoTime())).port());
+    }
+
+    /** Where hosted replicas listen: loopback in one JVM, every interface in a pod (its port is the container port). */
+    String bindHost() {
+        return hosting.port() != 0 && hosting.remote() != null ? "0.0.0.0" : "127.0.0.1";
+    }
+
+    private LiveService service(String name) {
+        LiveService s = services.get(name);
+        if (s == null) throw new IllegalArgumentException("unknown service \"" + name + "\" (services: " + String.join(", ", services.keySet()) + ")");
+        return s;
     }
 
     private ReplicaServer replica(String service, int replica) {
-        ServiceNode n = node(service);
-        if (replica < 0 || replica >= n.replicas.size()) {
-            throw new IllegalArgumentException("service \"" + service + "\" has replicas 0.." + (n.replicas.size() - 1) + ", got " + replica);
+        LiveService s = service(service);
+        if (replica < 0 || replica >= s.replicas.size()) {
+            throw new IllegalArgumentException("service \"" + service + "\" has replicas 0.." + (s.replicas.size() - 1) + ", got " + replica);
         }
-        return n.replicas.get(replica);
+        return s.replicas.get(replica);
     }
 
     /** A body of {@code size} bytes, shared (read-only) between requests of the same size. */
@@ -149,7 +194,7 @@ public final class LocalMesh implements MeshTarget, AutoCloseable {
 
     /** A snapshot of the live state that the metrics sampler and progress display read. */
     public MeshSampler sampler() {
-        return new MeshSampler(this);
+        return model.sampler();
     }
 
     // ---------------------------------------------------------------- MeshTarget
@@ -161,31 +206,13 @@ public final class LocalMesh implements MeshTarget, AutoCloseable {
 
     @Override
     public int replicas(String service) {
-        return node(service).replicas.size();
+        return scenario.service(service).map(Service::replicas)
+                .orElseThrow(() -> new IllegalArgumentException("unknown service \"" + service + "\""));
     }
 
     @Override
     public EffectHandle apply(Effect effect) {
-        if (!nodes.containsKey(effect.scope().service())) {
-            throw new IllegalStateException("cannot apply " + effect.getClass().getSimpleName() + ": unknown service \""
-                    + effect.scope().service() + "\"");
-        }
-        effect.scope().caller().ifPresent(c -> {
-            if (!nodes.containsKey(c)) throw new IllegalStateException("cannot apply " + effect.getClass().getSimpleName() + ": unknown caller \"" + c + "\"");
-        });
-        InstalledEffect[] self = new InstalledEffect[1];
-        Runnable stopResources = resourceEffects.start(effect);
-        self[0] = new InstalledEffect(effect, options.clock(), () -> {
-            effects.remove(self[0]);
-            stopResources.run();
-            if (effect instanceof Effect.HoldSlots) pumpAll(effect.scope().service());
-        });
-        effects.add(self[0]);
-        return self[0];
-    }
-
-    private void pumpAll(String service) {
-        for (ReplicaServer r : node(service).replicas) r.context.runOnContext(v -> r.pump());
+        return model.apply(effect);
     }
 
     @Override
@@ -197,18 +224,28 @@ public final class LocalMesh implements MeshTarget, AutoCloseable {
     @Override
     public Instant startReplica(String service, int replica) {
         ReplicaServer r = replica(service, replica);
-        if (r.up()) return options.clock().instant();
+        if (r.interpreter.up()) return options.clock().instant();
         await(r.start(), "start " + service + "-" + replica);
-        r.node.stats.restarted();
+        r.service.state.stats().restarted();
         return options.clock().instant();
+    }
+
+    /** The OOM killer's restart, off the event loop (kill and start wait for the replica's context). */
+    private void killAndRestart(String service, int replica, Duration delay) {
+        vertx.executeBlocking(() -> {
+            killReplica(service, replica);
+            Thread.sleep(delay.toMillis());
+            return startReplica(service, replica);
+        }, false);
     }
 
     @Override
     public void close() {
-        resourceEffects.close();
-        for (ServiceNode n : nodes.values()) for (ReplicaServer r : n.replicas) r.close();
-        for (ServiceNode n : nodes.values()) n.closeOtel();
+        model.close();
+        for (LiveService s : services.values()) for (ReplicaServer r : s.replicas) r.close();
+        for (LiveService s : services.values()) s.closeOtel();
         cpu.close();
+        client.close();
         if (ownsVertx) {
             try {
                 vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

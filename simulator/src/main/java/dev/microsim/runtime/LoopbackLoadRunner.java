@@ -5,7 +5,7 @@ import dev.microsim.load.ClientStatsSink;
 import dev.microsim.load.LoadPlan;
 import dev.microsim.load.LoadResult;
 import dev.microsim.load.LoadRunner;
-import dev.microsim.load.RequestKey;
+import dev.microsim.model.request.RequestKey;
 import dev.microsim.model.scenario.EndpointRef;
 import dev.microsim.model.scenario.LoadProfile;
 import dev.microsim.model.scenario.LoadSpec;

@@ -11,6 +11,24 @@ public interface TelemetrySink {
 
     void metric(MetricRow row);
 
+    /** {@code sink} with spans and/or logs left out (metrics always pass). */
+    static TelemetrySink only(TelemetrySink sink, boolean spans, boolean logs) {
+        if (spans && logs) return sink;
+        return new TelemetrySink() {
+            public void span(SpanRecord span) {
+                if (spans) sink.span(span);
+            }
+
+            public void log(LogRecord log) {
+                if (logs) sink.log(log);
+            }
+
+            public void metric(MetricRow row) {
+                sink.metric(row);
+            }
+        };
+    }
+
     TelemetrySink NONE = new TelemetrySink() {
         public void span(SpanRecord span) {}
 

@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * entries, samples metrics every {@link #INTERVAL}, and applies one fault through the real
  * {@link FaultInjector} (its own scheduler thread and the real clock) in the middle of the run.
  */
-final class SignatureMesh implements AutoCloseable {
+final class SignatureMesh implements SignatureRunner {
     static final Duration INTERVAL = Duration.ofMillis(250);
     static final Duration BEFORE = Duration.ofMillis(1500);
     static final Duration DURING = Duration.ofMillis(2000);
@@ -119,7 +119,8 @@ final class SignatureMesh implements AutoCloseable {
     }
 
     /** Runs before + during + after with the fault scheduled at BEFORE for DURING. */
-    Run run(FaultSpec fault) throws Exception {
+    @Override
+    public Run run(FaultSpec fault) throws Exception {
         logs.clear();
         spans.clear();
         Scenario withFault = new Scenario(1, scenario.name(), "", scenario.seed(), scenario.duration(), INTERVAL, scenario.services(),

@@ -3,6 +3,7 @@ package dev.microsim.runtime;
 import static dev.microsim.runtime.TestMeshes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.microsim.engine.MeshSampler;
 import dev.microsim.load.ClientStatsSink;
 import dev.microsim.load.LoadPlan;
 import dev.microsim.model.scenario.LoadProfile;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.microsim.load.ClientStatsSink;
 import dev.microsim.load.LoadPlan;
 import dev.microsim.load.LoadResult;
-import dev.microsim.load.RequestKey;
+import dev.microsim.model.request.RequestKey;
 import dev.microsim.model.scenario.LoadProfile;
 import dev.microsim.model.scenario.LoadSpec;
 import dev.microsim.model.units.Rate;

@@ -3,12 +3,15 @@ package dev.microsim.runtime;
 import static dev.microsim.runtime.TestMeshes.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.microsim.engine.MeshSampler;
 import dev.microsim.load.ClientStats;
 import dev.microsim.load.LoadPlan;
 import dev.microsim.model.scenario.LoadProfile;
 import dev.microsim.model.scenario.LoadSpec;
 import dev.microsim.model.units.Rate;
+import dev.microsim.telemetry.LogRecord;
 import dev.microsim.telemetry.MetricRow;
+import dev.microsim.telemetry.SpanRecord;
 import dev.microsim.telemetry.TelemetrySink;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +30,17 @@ class OverloadTest {
     @Test
     void overloadQueuesThenRejectsAndRecoversWhenLoadDrops() throws Exception {
         var scenario = scenario(service("svc", 1, limits(4, 40), sleep(20)));
-        try (LocalMesh mesh = LocalMesh.start(scenario, MeshOptions.defaults(5, TelemetrySink.NONE))) {
+        AtomicLong served = new AtomicLong();
+        TelemetrySink sink = new TelemetrySink() {
+            public void span(SpanRecord span) {
+                served.incrementAndGet();
+            }
+
+            public void log(LogRecord log) {}
+
+            public void metric(MetricRow row) {}
+        };
+        try (LocalMesh mesh = LocalMesh.start(scenario, MeshOptions.defaults(5, sink))) {
             MeshSampler sampler = mesh.sampler();
             List<List<MetricRow>> perSecond = new ArrayList<>();
             LoadSpec spec = LoadSpec.of("burst", new LoadProfile.Steps(List.of(
@@ -42,6 +56,10 @@ class OverloadTest {
                 }
             });
             load.start();
+            // Seconds count from the first answer, not from here: a loaded machine may take seconds to start the load.
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (served.get() == 0 && System.nanoTime() < deadline) Thread.sleep(5);
+            sampler.sample(Instant.now(), 1);
             for (int i = 0; i < 5; i++) {
                 Thread.sleep(1000);
                 perSecond.add(sampler.sample(Instant.now(), 1));

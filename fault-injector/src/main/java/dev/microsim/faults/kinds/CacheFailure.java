@@ -2,7 +2,7 @@ package dev.microsim.faults.kinds;
 
 import dev.microsim.faults.effect.Effect;
 import dev.microsim.faults.effect.Scope;
-import dev.microsim.faults.graph.CallGraph;
+import dev.microsim.model.graph.CallGraph;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.microsim.faults.kinds;
 
-import dev.microsim.faults.graph.CallGraph;
+import dev.microsim.model.graph.CallGraph;
 import dev.microsim.model.scenario.FaultTarget;
 import java.util.Set;
 

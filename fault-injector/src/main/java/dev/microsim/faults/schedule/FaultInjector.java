@@ -3,7 +3,7 @@ package dev.microsim.faults.schedule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.microsim.faults.catalog.FaultCatalog;
-import dev.microsim.faults.graph.CallGraph;
+import dev.microsim.model.graph.CallGraph;
 import dev.microsim.faults.kinds.Applied;
 import dev.microsim.faults.kinds.Fault;
 import dev.microsim.faults.kinds.FaultMechanism;

@@ -1,6 +1,6 @@
 package dev.microsim.faults.schedule;
 
-import dev.microsim.faults.graph.CallGraph;
+import dev.microsim.model.graph.CallGraph;
 import dev.microsim.faults.kinds.Fault;
 import dev.microsim.faults.kinds.Partition;
 import dev.microsim.model.scenario.FaultTarget;

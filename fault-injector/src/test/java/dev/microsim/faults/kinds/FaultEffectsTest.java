@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.microsim.faults.catalog.FaultCatalog;
 import dev.microsim.faults.effect.Effect;
 import dev.microsim.faults.effect.Scope;
-import dev.microsim.faults.graph.CallGraph;
+import dev.microsim.model.graph.CallGraph;
 import dev.microsim.faults.testing.FakeMesh;
 import dev.microsim.faults.testing.Meshes;
 import dev.microsim.faults.testing.MutableClock;

@@ -1,4 +1,4 @@
-package dev.microsim.load;
+package dev.microsim.model.request;
 
 import java.util.SplittableRandom;
 

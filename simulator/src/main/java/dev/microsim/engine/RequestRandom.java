@@ -1,6 +1,6 @@
-package dev.microsim.runtime;
+package dev.microsim.engine;
 
-import dev.microsim.load.RequestKey;
+import dev.microsim.model.request.RequestKey;
 import java.util.SplittableRandom;
 
 /**

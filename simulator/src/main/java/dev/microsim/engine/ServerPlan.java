@@ -1,4 +1,4 @@
-package dev.microsim.runtime;
+package dev.microsim.engine;
 
 import dev.microsim.faults.effect.Effect;
 
@@ -6,6 +6,6 @@ import dev.microsim.faults.effect.Effect;
  * What the active server-side effects do to one admitted request, resolved once at admission:
  * delays add up, factors multiply, the first abort wins, a hang parks the request on its effect.
  */
-record ServerPlan(long delayNanos, Effect.Abort abort, InstalledEffect hang, double computeFactor, double ioFactor) {
+public record ServerPlan(long delayNanos, Effect.Abort abort, InstalledEffect hang, double computeFactor, double ioFactor) {
     static final ServerPlan NONE = new ServerPlan(0, null, null, 1, 1);
 }

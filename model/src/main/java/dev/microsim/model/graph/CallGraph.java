@@ -1,4 +1,4 @@
-package dev.microsim.faults.graph;
+package dev.microsim.model.graph;
 
 import dev.microsim.model.scenario.Endpoint;
 import dev.microsim.model.scenario.Scenario;

@@ -1,10 +1,11 @@
-package dev.microsim.runtime;
+package dev.microsim.engine;
 
 import java.util.ArrayDeque;
+import java.util.List;
 
 /**
  * A replica's concurrency limit and bounded wait queue: {@code limit} requests run, {@code queue}
- * more wait in arrival order, the rest are rejected (503). Used only on the replica's event loop;
+ * more wait in arrival order, the rest are rejected (503). Used only on the replica's thread;
  * the counters are volatile so the metrics sampler can read them from its own thread.
  */
 final class Admission {
@@ -12,7 +13,7 @@ final class Admission {
 
     private final int limit;
     private final int queueCapacity;
-    private final ArrayDeque<RequestCtx> waiting = new ArrayDeque<>();
+    private final ArrayDeque<Request> waiting = new ArrayDeque<>();
     private volatile int running;
     private volatile int queued;
 
@@ -21,7 +22,7 @@ final class Admission {
         this.queueCapacity = queueCapacity;
     }
 
-    Outcome admit(RequestCtx rc, int heldSlots) {
+    Outcome admit(Request rc, int heldSlots) {
         if (running < limit - heldSlots && waiting.isEmpty()) {
             running++;
             return Outcome.RUN;
@@ -40,17 +41,17 @@ final class Admission {
     }
 
     /** The next waiting request if a slot is free (and takes the slot), else null. */
-    RequestCtx next(int heldSlots) {
+    Request next(int heldSlots) {
         if (waiting.isEmpty() || running >= limit - heldSlots) return null;
-        RequestCtx rc = waiting.poll();
+        Request rc = waiting.poll();
         queued = waiting.size();
         running++;
         return rc;
     }
 
     /** Forget everything (replica killed); returns the requests that were waiting. */
-    java.util.List<RequestCtx> clear() {
-        var list = java.util.List.copyOf(waiting);
+    List<Request> clear() {
+        var list = List.copyOf(waiting);
         waiting.clear();
         queued = 0;
         running = 0;

@@ -1,7 +1,8 @@
-package dev.microsim.runtime;
+package dev.microsim.engine;
 
 import dev.microsim.telemetry.EndpointStats;
 import dev.microsim.telemetry.MetricRow;
+import dev.microsim.telemetry.MetricsSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,19 +11,20 @@ import java.util.List;
  * Turns the mesh's live counters into one interval's metrics.csv rows (docs/dataset-format.md).
  * Called once per interval by one thread; reading resets the interval counters.
  */
-public final class MeshSampler {
-    private final LocalMesh mesh;
+public final class MeshSampler implements MetricsSource {
+    private final MeshModel mesh;
     private long totalRequests;
     private long totalErrors;
 
-    MeshSampler(LocalMesh mesh) {
+    MeshSampler(MeshModel mesh) {
         this.mesh = mesh;
     }
 
     /** Rows for the interval that started at {@code intervalStart}; also updates the running totals. */
+    @Override
     public List<MetricRow> sample(Instant intervalStart, double intervalSeconds) {
         List<MetricRow> rows = new ArrayList<>();
-        for (ServiceNode n : mesh.nodes()) {
+        for (ServiceState n : mesh.services()) {
             String s = n.name();
             for (EndpointStats e : n.stats.endpoints()) {
                 EndpointStats.Snapshot snap = e.drain();
@@ -41,7 +43,7 @@ public final class MeshSampler {
             int inflight = 0;
             int queued = 0;
             long memory = 0;
-            for (ReplicaServer r : n.replicas) {
+            for (ReplicaInterpreter r : n.replicas()) {
                 inflight += r.inflight();
                 queued += r.queued();
                 memory += r.memoryBytes();
@@ -57,10 +59,12 @@ public final class MeshSampler {
     }
 
     /** Server-side requests completed over all services and endpoints, up to the last sample. */
+    @Override
     public long totalRequests() {
         return totalRequests;
     }
 
+    @Override
     public long totalErrors() {
         return totalErrors;
     }

@@ -1,4 +1,4 @@
-package dev.microsim.runtime;
+package dev.microsim.engine;
 
 import dev.microsim.faults.effect.Effect;
 import dev.microsim.faults.effect.Scope;

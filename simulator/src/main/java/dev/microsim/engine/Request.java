@@ -1,0 +1,30 @@
+package dev.microsim.engine;
+
+import java.util.SplittableRandom;
+
+/** One request inside a replica, from arrival to answer. Touched only on the replica's thread. */
+final class Request {
+    final Inbound inbound;
+    final ServiceState.Route route;
+    final long arrivalNanos;
+    final RequestSpan span;
+    /** The request's identity (the {@code x-microsim-key} header, or a hand-made request's stand-in). */
+    final long key;
+    /** Every draw this request makes comes from here (see {@link RequestRandom}), never from a shared stream. */
+    final SplittableRandom random;
+    boolean admitted;
+    boolean finished;
+    /** Lost to a kill of its replica; volatile because a parked (hung) request may be looked at from the effect's thread. */
+    volatile boolean killed;
+    long memoryBytes;
+    ServerPlan plan = ServerPlan.NONE;
+
+    Request(Inbound inbound, ServiceState.Route route, long arrivalNanos, RequestSpan span, long key, SplittableRandom random) {
+        this.inbound = inbound;
+        this.route = route;
+        this.arrivalNanos = arrivalNanos;
+        this.span = span;
+        this.key = key;
+        this.random = random;
+    }
+}

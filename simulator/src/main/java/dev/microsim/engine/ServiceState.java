@@ -1,0 +1,85 @@
+package dev.microsim.engine;
+
+import dev.microsim.model.scenario.Endpoint;
+import dev.microsim.model.scenario.Service;
+import dev.microsim.telemetry.ServiceStats;
+import dev.microsim.telemetry.EndpointStats;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One simulated service, engine-neutral: its routes, its stats (all replicas), its replicas'
+ * interpreters, and the round-robin choice callers make among them.
+ */
+public final class ServiceState {
+    public record Route(String key, Endpoint endpoint, EndpointStats stats) {}
+
+    final Service spec;
+    final ServiceStats stats;
+    private final List<ReplicaInterpreter> replicas = new ArrayList<>();
+    private final List<ReplicaInterpreter> view = Collections.unmodifiableList(replicas);
+    /** Routes by method, then path: no string is built per request to find one. */
+    private final Map<String, Map<String, Route>> routes = new HashMap<>();
+    private final AtomicInteger next = new AtomicInteger();
+    private final long discoveryDelayNanos;
+
+    ServiceState(Service spec, ServiceStats stats, long discoveryDelayNanos) {
+        this.spec = spec;
+        this.stats = stats;
+        this.discoveryDelayNanos = discoveryDelayNanos;
+        spec.endpoints().forEach((id, ep) -> {
+            String key = id.toString();
+            routes.computeIfAbsent(id.method(), m -> new HashMap<>()).put(id.path(), new Route(key, ep, stats.endpoint(key)));
+        });
+    }
+
+    public String name() {
+        return spec.name();
+    }
+
+    public Service spec() {
+        return spec;
+    }
+
+    public ServiceStats stats() {
+        return stats;
+    }
+
+    public List<ReplicaInterpreter> replicas() {
+        return view;
+    }
+
+    void add(ReplicaInterpreter replica) {
+        replicas.add(replica);
+    }
+
+    Route route(String method, String path) {
+        Map<String, Route> byPath = routes.get(method);
+        return byPath == null ? null : byPath.get(path);
+    }
+
+    /**
+     * Round robin over replicas, skipping one that has been down longer than the discovery delay
+     * (as an endpoints controller would); until then callers still hit it (live: its closed port).
+     */
+    public ReplicaInterpreter pick(long now) {
+        int n = replicas.size();
+        if (n == 1) return replicas.get(0);
+        int start = Math.floorMod(next.getAndIncrement(), n);
+        for (int i = 0; i < n; i++) {
+            ReplicaInterpreter r = replicas.get((start + i) % n);
+            if (r.up() || now - r.downSinceNanos() < discoveryDelayNanos) return r;
+        }
+        return replicas.get(start);
+    }
+
+    public int replicasUp() {
+        int up = 0;
+        for (ReplicaInterpreter r : replicas) if (r.up()) up++;
+        return up;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.microsim.run;
+
+import dev.microsim.faults.catalog.FaultCatalog;
+import dev.microsim.faults.control.ControlApi;
+import dev.microsim.faults.mesh.MeshTarget;
+import dev.microsim.faults.schedule.FaultInjector;
+import dev.microsim.load.LoadPlan;
+import dev.microsim.load.LoadResult;
+import dev.microsim.load.LoadRunner;
+import dev.microsim.model.scenario.EndpointRef;
+import dev.microsim.model.scenario.Scenario;
+import dev.microsim.telemetry.MetricsSource;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Function;
+
+/**
+ * A run in wall time against a live mesh (in this JVM, or a cluster): the load runs on its own thread,
+ * the fault schedule on the injector's, the live control API on {@code vertx}, and this thread samples
+ * the metrics once per interval until the load ends. Shared by the live targets.
+ */
+public final class LiveLoop {
+    private LiveLoop() {}
+
+    /**
+     * @param mesh what faults act on (its clock is the run's)
+     * @param entries where load from outside reaches an entrypoint
+     */
+    public static RunTarget.Report run(RunContext ctx, MeshTarget mesh, Vertx vertx, MetricsSource metrics,
+                                       Function<EndpointRef, URI> entries, LoadRunner runner) throws Exception {
+        Scenario scenario = ctx.scenario();
+        Instant meshUp = mesh.clock().instant();
+        LoadPlan plan = new LoadPlan(scenario.load(), entries, scenario.duration(), scenario.seed(), scenario.interval());
+        LoadResult[] result = new LoadResult[1];
+        Exception[] failure = new Exception[1];
+        Thread load = new Thread(() -> {
+            try {
+                result[0] = runner.run(plan, ctx.clientStats());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                failure[0] = e;
+            }
+        }, "microsim-load");
+        // Fault times are relative to the mesh being up; labels go to the recorder as they change.
+        try (FaultInjector faults = ctx.faults(mesh, meshUp).start();
+             // The live control API (loopback + token) to inject/recover faults by hand.
+             ControlApi control = ControlApi.start(vertx, faults, FaultCatalog.standard(), mesh.clock(),
+                     meshUp.plus(scenario.duration()), ctx.dataset())) {
+            ctx.say("microsim: fault control API at " + control.url() + " (token " + control.token() + ", also in "
+                    + ctx.dataset().resolve(ControlApi.FILE) + ")");
+            load.start();
+            long interval = scenario.interval().toNanos();
+            long t0 = System.nanoTime();
+            long k = 1;
+            try {
+                while (load.isAlive()) {
+                    if (ctx.cancelled()) throw new InterruptedException("cancelled");
+                    long due = t0 + k * interval;
+                    long wait = Math.min(due - System.nanoTime(), 250_000_000L);
+                    if (wait > 0) load.join(Math.max(1, wait / 1_000_000));
+                    if (System.nanoTime() >= due) {
+                        ctx.sample(metrics, meshUp.plusNanos((k - 1) * interval));
+                        k++;
+                    }
+                    ctx.progress(Duration.ofNanos(System.nanoTime() - t0));
+                    faults.checkHealthy();
+                }
+            } finally {
+                if (load.isAlive()) {
+                    load.interrupt();
+                    load.join(10_000);
+                }
+            }
+            ctx.sample(metrics, meshUp.plusNanos((k - 1) * interval)); // the last, partial interval
+        }
+        if (failure[0] != null) throw failure[0];
+        return new RunTarget.Report(runner.description(), metrics.totalRequests(), metrics.totalErrors());
+    }
+}

@@ -1,0 +1,120 @@
+package dev.microsim.run;
+
+import dev.microsim.faults.catalog.FaultCatalog;
+import dev.microsim.faults.mesh.MeshTarget;
+import dev.microsim.faults.schedule.DatasetFiles;
+import dev.microsim.faults.schedule.FaultInjector;
+import dev.microsim.load.ClientStats;
+import dev.microsim.load.ClientStatsSink;
+import dev.microsim.model.scenario.Scenario;
+import dev.microsim.recorder.DatasetRecorder;
+import dev.microsim.telemetry.MetricsSource;
+import dev.microsim.telemetry.TelemetrySink;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What a {@link RunTarget} gets from its session: the resolved scenario, the dataset being written
+ * (telemetry and client statistics go in through {@link #telemetry()} and {@link #clientStats()}),
+ * the fault schedule wired to the labels, metric sampling, progress and messages, and whether the run
+ * was cancelled.
+ */
+public final class RunContext {
+    private final RunSession session;
+    private final DatasetRecorder recorder;
+    private final AtomicLong clientRequests = new AtomicLong();
+    private final AtomicLong clientErrors = new AtomicLong();
+    private final AtomicReference<FaultInjector> faults = new AtomicReference<>();
+    private final ClientStatsSink clientStats;
+    private final long wallStart = System.nanoTime();
+
+    RunContext(RunSession session, DatasetRecorder recorder) {
+        this.session = session;
+        this.recorder = recorder;
+        this.clientStats = new ClientStatsSink() {
+            @Override
+            public void accept(ClientStats stats) {
+                clientRequests.addAndGet(stats.requests());
+                clientErrors.addAndGet(stats.errors());
+                recorder.accept(stats);
+            }
+        };
+    }
+
+    public Scenario scenario() {
+        return session.scenario();
+    }
+
+    /** The dataset directory (the fault ledger and the control API's file go there too). */
+    public Path dataset() {
+        return recorder.directory();
+    }
+
+    /** Spans, logs and metric rows of the run go here. */
+    public TelemetrySink telemetry() {
+        return recorder;
+    }
+
+    /** The load's client-side statistics, once per interval and target. */
+    public ClientStatsSink clientStats() {
+        return clientStats;
+    }
+
+    /**
+     * The scenario's fault schedule against {@code mesh}, its times relative to {@code runStart} (the
+     * instant the mesh was up), every label change going to labels.json. The session recovers its
+     * faults on a signal. The caller starts (live) or advances (virtual time) and closes it.
+     */
+    public FaultInjector faults(MeshTarget mesh, Instant runStart) {
+        return faults(mesh, runStart, true);
+    }
+
+    /**
+     * As {@link #faults(MeshTarget, Instant)}; {@code ledger} false for a mesh nothing outside this JVM
+     * can see (fast mode): if the JVM dies, no fault is left applied anywhere, so there is nothing for
+     * {@code microsim recover} to clean and no ledger to keep.
+     */
+    public FaultInjector faults(MeshTarget mesh, Instant runStart, boolean ledger) {
+        FaultInjector injector = new FaultInjector(scenario(), mesh, FaultCatalog.standard(), runStart, ledger ? dataset() : null,
+                label -> recorder.label(label.id(), DatasetFiles.label(label)));
+        faults.set(injector);
+        return injector;
+    }
+
+    /** The fault schedule made by {@link #faults}, if any (for the session's signal path). */
+    FaultInjector faultsInForce() {
+        return faults.get();
+    }
+
+    /** Writes one interval's metric rows from {@code source} (interval starting at {@code intervalStart}). */
+    public void sample(MetricsSource source, Instant intervalStart) {
+        source.sample(intervalStart, scenario().interval().toNanos() / 1e9).forEach(recorder::metric);
+    }
+
+    /** One line for the user ("microsim: ..."). */
+    public void say(String line) {
+        session.listener().message(line);
+    }
+
+    /** Reports how much of the run's time has passed (its own clock: virtual in fast mode). */
+    public void progress(Duration elapsed) {
+        session.listener().progress(new RunProgress(elapsed, scenario().duration(), Duration.ofNanos(System.nanoTime() - wallStart),
+                clientRequests.get(), clientErrors.get(), recorder.droppedTotal()));
+    }
+
+    /** True once the session was cancelled (a signal, {@link RunSession#cancel}): stop soon. */
+    public boolean cancelled() {
+        return session.cancelled();
+    }
+
+    long clientRequests() {
+        return clientRequests.get();
+    }
+
+    long clientErrors() {
+        return clientErrors.get();
+    }
+}
