@@ -7,6 +7,8 @@ import dev.microsim.run.LocalRun;
 import dev.microsim.run.RunResult;
 import dev.microsim.run.RunSession;
 import dev.microsim.run.RunTarget;
+import dev.microsim.sim.FastRun;
+import dev.microsim.sim.SimOptions;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.URI;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Spec;
  * scenario or failed run, 2 usage.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a scenario's mesh locally, drive its load and record a dataset.")
+        description = "Run a scenario's mesh (live in this JVM, or fast in virtual time), drive its load and record a dataset.")
 public final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -48,6 +50,10 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--load", paramLabel = "ENGINE", defaultValue = "gatling", description = "load engine: gatling (default) or builtin")
     String loadEngine;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "local",
+            description = "local (default: the live mesh in this JVM, in wall time) or fast (the same mesh in virtual time, deterministic)")
+    String mode;
 
     @Option(names = "--no-traces", description = "record no spans (traces.jsonl stays empty): metrics-only datasets, faster in fast mode")
     boolean noTraces;
@@ -111,6 +117,12 @@ public final class RunCommand implements Callable<Integer> {
         if (!loadEngine.equals("gatling") && !loadEngine.equals("builtin")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--load: expected gatling or builtin, got \"" + loadEngine + "\"");
         }
+        if (!mode.equals("local") && !mode.equals("fast")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--mode: expected local or fast, got \"" + mode + "\"");
+        }
+        if (mode.equals("fast") && (otlp != null || prometheusPort != null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--mode fast: --otlp and --prometheus export live signals, and a fast run has no live time to export in");
+        }
         if (queueCapacity < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--queue: must be >= 1, got " + queueCapacity);
         if (prometheusPort != null && (prometheusPort < 0 || prometheusPort > 65535)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--prometheus: expected a port 0..65535, got " + prometheusPort);
@@ -130,7 +142,9 @@ public final class RunCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        RunTarget target = new LocalRun(new LocalRun.Options(loadEngine, otlpUrl, prometheusPort, !noTraces, !noLogs));
+        RunTarget target = mode.equals("fast")
+                ? new FastRun(SimOptions.defaults().withSignals(!noTraces, !noLogs))
+                : new LocalRun(new LocalRun.Options(loadEngine, otlpUrl, prometheusPort, !noTraces, !noLogs));
         RunResult result;
         try (ProgressDisplay progress = new ProgressDisplay(outw, scenario.duration(), noProgress)) {
             RunSession session = RunSession.builder(scenario, out, target).recorderQueue(queueCapacity).listener(progress).build();

@@ -1,0 +1,67 @@
+package dev.microsim.sim;
+
+import dev.microsim.engine.CallResult;
+import dev.microsim.engine.Cancellable;
+import dev.microsim.engine.Outbound;
+import dev.microsim.engine.ReplicaEngine;
+import dev.microsim.engine.ReplicaInterpreter;
+import dev.microsim.engine.ServiceState;
+import java.util.function.LongConsumer;
+
+/**
+ * One replica in virtual time: the {@link ReplicaEngine} its interpreter acts through. Timers are
+ * events (exact to the nanosecond), compute steps share the replica's {@link CpuShare} ({@code
+ * resources.cpu} cores), calls are {@link SimCall}s through the mesh. No thread, no socket.
+ */
+final class SimReplica implements ReplicaEngine {
+    final SimMesh mesh;
+    final CpuShare cpu;
+    final ReplicaInterpreter interpreter;
+
+    SimReplica(SimMesh mesh, ServiceState service, int index) {
+        this.mesh = mesh;
+        this.cpu = new CpuShare(mesh.loop, service.spec().resources().cpu().cores(), this::up);
+        SimTelemetry telemetry = new SimTelemetry(service.name(), service.name() + "-" + index, mesh.sink, mesh.clock, mesh.seed,
+                mesh.options.traces(), mesh.options.logs());
+        this.interpreter = mesh.model.addReplica(service, index, this, telemetry);
+    }
+
+    private boolean up() {
+        return interpreter != null && interpreter.up();
+    }
+
+    @Override
+    public long now() {
+        return mesh.loop.now();
+    }
+
+    @Override
+    public long epochNanos() {
+        return mesh.clock.epochNanos();
+    }
+
+    @Override
+    public Cancellable schedule(long delayNanos, Runnable task) {
+        return mesh.loop.after(delayNanos, task);
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        mesh.loop.after(0, task);
+    }
+
+    @Override
+    public void compute(long cpuNanos, LongConsumer done) {
+        cpu.run(cpuNanos, done);
+    }
+
+    @Override
+    public Cancellable send(Outbound call, CallResult result) {
+        return mesh.send(call, result, false);
+    }
+
+    @Override
+    public Cancellable burn(double cores, LongConsumer accounted) {
+        return cpu.hog(cores, accounted);
+    }
+}
