@@ -15,6 +15,8 @@ import dev.microsim.telemetry.LogTemplates;
  * transports the attempt ({@link ReplicaEngine#send}); every rule lives here.
  */
 final class Calls {
+    /** Span names of call targets ("GET /x"), made once rather than per call. */
+    private static final java.util.concurrent.ConcurrentHashMap<EndpointId, String> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
     private final ReplicaInterpreter replica;
 
     Calls(ReplicaInterpreter replica) {
@@ -85,7 +87,7 @@ final class Calls {
         }
 
         void start() {
-            span = replica.telemetry.clientSpan(rc.span, endpoint.toString(), call.to().service());
+            span = replica.telemetry.clientSpan(rc.span, NAMES.computeIfAbsent(endpoint, EndpointId::toString), call.to().service());
             Effect.CallFailure.Mode failure = plan.failure();
             if (failure == Effect.CallFailure.Mode.REFUSED) {
                 fail(CallError.refused(new java.net.ConnectException("Connection refused (fault: " + call.to().service() + " unreachable)")));

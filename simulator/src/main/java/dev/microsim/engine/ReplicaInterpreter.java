@@ -5,9 +5,7 @@ import dev.microsim.model.request.RequestKey;
 import dev.microsim.telemetry.LogRecord.Level;
 import dev.microsim.telemetry.LogTemplates;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -28,8 +26,12 @@ public final class ReplicaInterpreter {
     final Script script;
     final Calls calls;
     private final Admission admission;
-    /** Insertion-ordered, so a kill loses its requests in arrival order (the same order in every fast-mode run). */
-    private final Set<Request> running = new LinkedHashSet<>();
+    /**
+     * The running requests, a list linked through the requests themselves (no hashing per request),
+     * in admission order, so a kill loses them in the same order in every fast-mode run.
+     */
+    private Request runningHead;
+    private Request runningTail;
     private final AtomicLong requestMemory = new AtomicLong();
     final AtomicLong effectMemory = new AtomicLong();
     private final long baselineMemory;
@@ -113,9 +115,11 @@ public final class ReplicaInterpreter {
         if (!up) return false;
         up = false;
         downSinceNanos = engine.now();
-        List<Request> lost = new ArrayList<>(running);
+        List<Request> lost = new ArrayList<>();
+        for (Request r = runningHead; r != null; r = r.next) lost.add(r);
         lost.addAll(admission.clear());
-        running.clear();
+        runningHead = null;
+        runningTail = null;
         requestMemory.set(0);
         long now = engine.now();
         for (Request rc : lost) {
@@ -167,7 +171,7 @@ public final class ReplicaInterpreter {
 
     private void begin(Request rc) {
         rc.admitted = true;
-        running.add(rc);
+        link(rc);
         long mem = rc.route.endpoint().memoryPerRequest().bytes();
         if (mem > 0) {
             rc.memoryBytes = mem;
@@ -228,11 +232,28 @@ public final class ReplicaInterpreter {
             telemetry.log(Level.INFO, rc.span, LogTemplates.SERVED, rc.route.key(), (engine.now() - rc.arrivalNanos) / 1_000_000);
         }
         if (rc.admitted) {
-            running.remove(rc);
+            unlink(rc);
             if (rc.memoryBytes > 0) requestMemory.addAndGet(-rc.memoryBytes);
             admission.release();
             pump();
         }
+    }
+
+    private void link(Request rc) {
+        rc.prev = runningTail;
+        rc.next = null;
+        if (runningTail == null) runningHead = rc;
+        else runningTail.next = rc;
+        runningTail = rc;
+    }
+
+    private void unlink(Request rc) {
+        if (rc.prev == null) runningHead = rc.next;
+        else rc.prev.next = rc.next;
+        if (rc.next == null) runningTail = rc.prev;
+        else rc.next.prev = rc.prev;
+        rc.prev = null;
+        rc.next = null;
     }
 
     /** Starts waiting requests while slots are free; requests whose caller already left are dropped (499). */

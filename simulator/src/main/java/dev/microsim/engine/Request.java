@@ -18,6 +18,9 @@ final class Request {
     volatile boolean killed;
     long memoryBytes;
     ServerPlan plan = ServerPlan.NONE;
+    /** Neighbours in its replica's list of running requests (arrival order). */
+    Request prev;
+    Request next;
 
     Request(Inbound inbound, ServiceState.Route route, long arrivalNanos, RequestSpan span, long key, SplittableRandom random) {
         this.inbound = inbound;

@@ -1,23 +1,29 @@
 package dev.microsim.sim;
 
 import dev.microsim.engine.Cancellable;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 
 /**
  * The discrete-event engine's one clock and event queue: virtual nanoseconds since the run began,
- * and a min-heap of events ordered by (time, insertion order), so events due at the same instant run
- * in the order they were scheduled and a run is the same every time. Single-threaded: every event
- * runs on the thread that calls {@link #runUntil}. Cancelled events stay queued and are skipped.
+ * events run in the order of (time, scheduling order), so a run is the same every time.
+ * Single-threaded: every event runs on the thread that calls {@link #runUntil}.
+ *
+ * <p>Two structures, one order. A 4-ary min-heap over parallel arrays (times and sequence numbers
+ * side by side, so a sift reads contiguous memory) holds the events. Events whose delay is a whole
+ * number of milliseconds (call and request timeouts, constant sleeps, backoffs: most of them are
+ * cancelled long before they are due) go to a FIFO lane per delay instead: with one delay and a
+ * clock that never goes back, a lane's deadlines are already in order, so it costs O(1) and only
+ * its first live entry sits in the heap. A cancelled event in a lane never touches the heap.
  */
 public final class EventLoop {
     /** A scheduled task; cancelling it before it runs means it never runs. */
     public static final class Event implements Cancellable {
         final long time;
-        final long seq;
         Runnable task;
 
-        Event(long time, long seq, Runnable task) {
+        Event(long time, Runnable task) {
             this.time = time;
-            this.seq = seq;
             this.task = task;
         }
 
@@ -25,17 +31,21 @@ public final class EventLoop {
         public void cancel() {
             task = null;
         }
-
-        boolean before(Event o) {
-            return time < o.time || (time == o.time && seq < o.seq);
-        }
     }
 
-    private Event[] heap = new Event[1 << 12];
+    /** Lanes for at most this many distinct delays; others go to the heap. */
+    private static final int MAX_LANES = 128;
+
+    private long[] times = new long[1 << 12];
+    private long[] seqs = new long[1 << 12];
+    private Object[] tasks = new Object[1 << 12]; // an Event, or a Lane standing for its first event
     private int size;
     private long now;
     private long seq;
     private long executed;
+    private final long[] laneDelays = new long[MAX_LANES];
+    private final Lane[] lanes = new Lane[MAX_LANES];
+    private int laneCount;
 
     /** Virtual nanoseconds since the run began. */
     public long now() {
@@ -47,35 +57,26 @@ public final class EventLoop {
         return executed;
     }
 
-    /** Events waiting (cancelled ones included until they come up). */
-    public int pending() {
-        return size;
-    }
-
     /** Schedules {@code task} at virtual time {@code time} (no earlier than now). */
     public Event at(long time, Runnable task) {
-        Event e = new Event(Math.max(time, now), seq++, task);
-        if (size == heap.length) heap = java.util.Arrays.copyOf(heap, size * 2);
-        int i = size++;
-        while (i > 0) { // sift up
-            int parent = (i - 1) >>> 1;
-            Event p = heap[parent];
-            if (!e.before(p)) break;
-            heap[i] = p;
-            i = parent;
-        }
-        heap[i] = e;
+        Event e = new Event(Math.max(time, now), task);
+        push(e.time, e);
         return e;
     }
 
     public Event after(long delayNanos, Runnable task) {
-        return at(now + Math.max(0, delayNanos), task);
+        long delay = Math.max(0, delayNanos);
+        if (delay >= 1_000_000 && delay % 1_000_000 == 0) {
+            Lane lane = lane(delay);
+            if (lane != null) return lane.add(new Event(now + delay, task));
+        }
+        return at(now + delay, task);
     }
 
     /** When the next live event is due, or {@link Long#MAX_VALUE} when none is left. */
     public long nextTime() {
-        while (size > 0 && heap[0].task == null) pop();
-        return size == 0 ? Long.MAX_VALUE : heap[0].time;
+        while (size > 0 && tasks[0] instanceof Event e && e.task == null) pop();
+        return size == 0 ? Long.MAX_VALUE : times[0];
     }
 
     /**
@@ -86,16 +87,19 @@ public final class EventLoop {
     public void runUntil(long limit, int checkEvery, Runnable check) {
         int sinceCheck = 0;
         while (size > 0) {
-            Event e = heap[0];
-            if (e.task == null) {
-                pop();
-                continue;
-            }
-            if (e.time > limit) break;
+            if (times[0] > limit) break;
+            long t = times[0];
+            Object r = tasks[0];
             pop();
-            now = e.time;
-            Runnable task = e.task;
-            e.task = null;
+            Runnable task;
+            if (r instanceof Event e) {
+                task = e.task;
+                if (task == null) continue;
+                e.task = null;
+            } else {
+                task = (Runnable) r; // a lane's head: the lane runs its entry and re-arms
+            }
+            now = t;
             executed++;
             task.run();
             if (++sinceCheck >= checkEvery) {
@@ -106,21 +110,105 @@ public final class EventLoop {
         if (limit > now) now = limit;
     }
 
-    private void pop() {
-        Event last = heap[--size];
-        heap[size] = null;
-        if (size == 0) return;
-        int i = 0;
-        int half = size >>> 1;
-        while (i < half) { // sift down
-            int child = 2 * i + 1;
-            Event c = heap[child];
-            int right = child + 1;
-            if (right < size && heap[right].before(c)) c = heap[child = right];
-            if (!c.before(last)) break;
-            heap[i] = c;
-            i = child;
+    private void push(long time, Object task) {
+        if (size == times.length) {
+            times = Arrays.copyOf(times, size * 2);
+            seqs = Arrays.copyOf(seqs, size * 2);
+            tasks = Arrays.copyOf(tasks, size * 2);
         }
-        heap[i] = last;
+        long s = seq++;
+        int i = size++;
+        while (i > 0) { // sift up
+            int parent = (i - 1) >>> 2;
+            long pt = times[parent];
+            if (pt < time || (pt == time && seqs[parent] < s)) break;
+            times[i] = pt;
+            seqs[i] = seqs[parent];
+            tasks[i] = tasks[parent];
+            i = parent;
+        }
+        times[i] = time;
+        seqs[i] = s;
+        tasks[i] = task;
+    }
+
+    private void pop() {
+        int last = --size;
+        long t = times[last];
+        long s = seqs[last];
+        Object task = tasks[last];
+        tasks[last] = null;
+        if (last == 0) return;
+        int i = 0;
+        while (true) { // sift down
+            int first = 4 * i + 1;
+            if (first >= last) break;
+            int best = first;
+            long bt = times[first];
+            long bs = seqs[first];
+            int end = Math.min(first + 4, last);
+            for (int c = first + 1; c < end; c++) {
+                long ct = times[c];
+                if (ct < bt || (ct == bt && seqs[c] < bs)) {
+                    best = c;
+                    bt = ct;
+                    bs = seqs[c];
+                }
+            }
+            if (t < bt || (t == bt && s < bs)) break;
+            times[i] = bt;
+            seqs[i] = bs;
+            tasks[i] = tasks[best];
+            i = best;
+        }
+        times[i] = t;
+        seqs[i] = s;
+        tasks[i] = task;
+    }
+
+    private Lane lane(long delay) {
+        for (int i = 0; i < laneCount; i++) if (laneDelays[i] == delay) return lanes[i];
+        if (laneCount == MAX_LANES) return null;
+        laneDelays[laneCount] = delay;
+        return lanes[laneCount++] = new Lane();
+    }
+
+    /**
+     * Events of one delay, in deadline order. At most one heap entry stands for the lane: its first
+     * live event; when it runs, the lane runs that event and arms the next live one.
+     */
+    private final class Lane implements Runnable {
+        private final ArrayDeque<Event> events = new ArrayDeque<>();
+        private boolean armed;
+
+        Event add(Event e) {
+            events.add(e);
+            if (!armed) arm();
+            return e;
+        }
+
+        private void arm() {
+            Event head;
+            while ((head = events.peek()) != null && head.task == null) events.poll();
+            armed = head != null;
+            if (armed) push(head.time, this);
+        }
+
+        @Override
+        public void run() {
+            armed = false;
+            Event head = events.poll();
+            while (head != null && head.task == null) head = events.poll(); // cancelled since it was armed
+            if (head != null && head.time > now) {
+                // The armed head was cancelled and the next live one is due later: wait for it.
+                events.addFirst(head);
+                arm();
+                return;
+            }
+            Runnable task = head == null ? null : head.task;
+            if (head != null) head.task = null;
+            arm();
+            if (task != null) task.run();
+        }
     }
 }

@@ -5,7 +5,6 @@ import dev.microsim.engine.CallResult;
 import dev.microsim.engine.Cancellable;
 import dev.microsim.engine.Outbound;
 import dev.microsim.load.ArrivalSchedule;
-import dev.microsim.load.ClientStatsCollector;
 import dev.microsim.load.ClientStatsSink;
 import dev.microsim.load.CompiledSpec;
 import dev.microsim.load.UserDraws;
@@ -37,7 +36,7 @@ final class SimLoad {
     private final EventLoop loop;
     private final List<CompiledSpec> specs;
     private final long seed;
-    private final ClientStatsCollector stats;
+    private final SimClientStats stats;
     private final long[] budgetLeft;
     private int entriesRunning;
     private long t0;
@@ -48,7 +47,7 @@ final class SimLoad {
         this.loop = mesh.loop;
         this.specs = specs;
         this.seed = seed;
-        this.stats = new ClientStatsCollector(specs.stream().flatMap(s -> s.urls().keySet().stream()).map(EndpointRef::toString).distinct().toList());
+        this.stats = new SimClientStats(specs.stream().flatMap(s -> s.urls().keySet().stream()).map(EndpointRef::toString).distinct().toList());
         this.budgetLeft = new long[specs.size()];
         for (CompiledSpec s : specs) budgetLeft[s.index()] = s.budget();
     }

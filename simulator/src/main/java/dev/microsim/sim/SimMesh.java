@@ -51,7 +51,7 @@ public final class SimMesh implements MeshTarget {
         this.hop = options.hopLatency().toNanos();
         this.model = new MeshModel(scenario, behaviour, clock, this::killAndRestart);
         for (Service s : scenario.services().values()) {
-            ServiceState state = model.addService(s, new ServiceStats(s.name()));
+            ServiceState state = model.addService(s, new ServiceStats(s.name(), false));
             List<SimReplica> list = new ArrayList<>(s.replicas());
             for (int i = 0; i < s.replicas(); i++) list.add(new SimReplica(this, state, i));
             replicas.put(s.name(), list);

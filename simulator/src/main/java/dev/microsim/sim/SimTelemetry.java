@@ -56,13 +56,13 @@ final class SimTelemetry implements TelemetryPort {
         Span parent = call.out.span() instanceof Span p ? p : null;
         long hi = parent != null ? parent.traceHi : RequestKey.mix(seed ^ key);
         long lo = parent != null ? parent.traceLo : RequestKey.mix(~seed ^ key);
-        return new Span(name, SpanRecord.Kind.SERVER, hi, lo, RequestKey.mix(key ^ 0x5E7E5E7E5E7E5E7EL), parent == null ? 0 : parent.spanId);
+        return new Span(name, SpanRecord.Kind.SERVER, hi, lo, RequestKey.mix(key ^ 0x5E7E5E7E5E7E5E7EL), parent);
     }
 
     @Override
     public RequestSpan clientSpan(RequestSpan parent, String name, String peerService) {
         if (!(parent instanceof Span p)) return NONE;
-        return new Span(name, SpanRecord.Kind.CLIENT, p.traceHi, p.traceLo, RequestKey.mix(p.spanId + (++p.children)), p.spanId);
+        return new Span(name, SpanRecord.Kind.CLIENT, p.traceHi, p.traceLo, RequestKey.mix(p.spanId + (++p.children)), p);
     }
 
     @Override
@@ -84,25 +84,33 @@ final class SimTelemetry implements TelemetryPort {
         final long traceHi;
         final long traceLo;
         final long spanId;
-        final long parentId;
+        /** The parent span (null at the root): its trace id string is shared, its span id written as ours' parent. */
+        final Span parent;
         final long start = clock.epochNanos();
         int children;
         private String traceId;
+        private String hexId;
         private boolean ended;
 
-        Span(String name, SpanRecord.Kind kind, long traceHi, long traceLo, long spanId, long parentId) {
+        Span(String name, SpanRecord.Kind kind, long traceHi, long traceLo, long spanId, Span parent) {
             this.name = name;
             this.kind = kind;
             this.traceHi = traceHi;
             this.traceLo = traceLo;
             this.spanId = spanId;
-            this.parentId = parentId;
+            this.parent = parent;
         }
 
+        /** Formatted once per trace (at its root) and once per span: the formatting is a good part of a span's cost. */
         @Override
         public String traceId() {
-            if (traceId == null) traceId = Hex.of(traceHi, traceLo);
+            if (traceId == null) traceId = parent != null ? parent.traceId() : Hex.of(traceHi, traceLo);
             return traceId;
+        }
+
+        String hexId() {
+            if (hexId == null) hexId = Hex.of(spanId);
+            return hexId;
         }
 
         @Override
@@ -112,7 +120,7 @@ final class SimTelemetry implements TelemetryPort {
         public void end(int status, boolean error) {
             if (ended || !traces) return;
             ended = true;
-            sink.span(new SpanRecord(traceId(), Hex.of(spanId), parentId == 0 ? null : Hex.of(parentId), service, instance, name, kind,
+            sink.span(new SpanRecord(traceId(), hexId(), parent == null ? null : parent.hexId(), service, instance, name, kind,
                     start + skew, clock.epochNanos() + skew, status, error));
         }
 

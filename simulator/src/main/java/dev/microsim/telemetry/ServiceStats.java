@@ -11,9 +11,17 @@ public final class ServiceStats {
     private final LongAdder cpuNanos = new LongAdder();
     private final LongAdder restarts = new LongAdder();
     private volatile ServiceMetrics otel;
+    private final java.util.function.Function<String, EndpointStats> make;
 
+    /** Stats recorded from any thread (the live engine's event loops). */
     public ServiceStats(String service) {
+        this(service, true);
+    }
+
+    /** {@code concurrent} false: recorded and drained on one thread only (the discrete-event engine). */
+    public ServiceStats(String service, boolean concurrent) {
         this.service = service;
+        this.make = concurrent ? EndpointStats::concurrent : EndpointStats::singleThreaded;
     }
 
     public String service() {
@@ -30,12 +38,12 @@ public final class ServiceStats {
         ServiceMetrics m = otel;
         if (m != null) {
             return endpoints.computeIfAbsent(endpoint, k -> {
-                EndpointStats e = new EndpointStats(k);
+                EndpointStats e = make.apply(k);
                 e.exportTo(m.endpoint(k));
                 return e;
             });
         }
-        return endpoints.computeIfAbsent(endpoint, EndpointStats::new);
+        return endpoints.computeIfAbsent(endpoint, make);
     }
 
     public Iterable<EndpointStats> endpoints() {
