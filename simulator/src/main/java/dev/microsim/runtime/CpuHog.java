@@ -10,14 +10,15 @@ import java.util.function.LongConsumer;
 
 /**
  * A CPU hog in the live engine: ceil(cores) threads, each burning its share of {@code cores} in 10 ms
- * duty cycles while the replica is up, every slice accounted to the replica's service.
+ * duty cycles while the replica is up, every slice granted from the replica's {@link CpuBudget} (so it
+ * steals from the same limit the replica's requests use) and accounted to the replica's service.
  */
 final class CpuHog {
     private static final long SLICE_NANOS = 10_000_000L;
 
     private CpuHog() {}
 
-    static Cancellable start(String instance, double cores, BooleanSupplier up, LongConsumer accounted) {
+    static Cancellable start(String instance, double cores, CpuBudget budget, BooleanSupplier up, LongConsumer accounted) {
         List<Thread> threads = new ArrayList<>();
         AtomicBoolean stopped = new AtomicBoolean();
         int n = (int) Math.ceil(cores);
@@ -26,7 +27,16 @@ final class CpuHog {
             Thread t = new Thread(() -> {
                 while (!stopped.get() && !Thread.currentThread().isInterrupted()) {
                     long t0 = System.nanoTime();
-                    if (up.getAsBoolean()) accounted.accept(CpuWork.burn(Math.round(duty * SLICE_NANOS)));
+                    if (up.getAsBoolean()) {
+                        long granted = budget.grant(Math.round(duty * SLICE_NANOS));
+                        if (granted == 0) { // throttled: the replica's quota for this period is gone
+                            LockSupport.parkNanos(CpuBudget.untilNextPeriod());
+                            continue;
+                        }
+                        long burnt = CpuWork.burn(granted);
+                        budget.consumed(burnt);
+                        accounted.accept(burnt);
+                    }
                     long rest = SLICE_NANOS - (System.nanoTime() - t0);
                     if (rest > 0) LockSupport.parkNanos(rest);
                 }

@@ -11,11 +11,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The bounded pool where {@code compute} steps burn real CPU, off the event loops. A step burns
  * until its thread has used the drawn CPU time (so CPU contention stretches latency, as on a busy
- * host); a wall-clock cap of 50x keeps a starved step from running forever.
+ * host); a wall-clock cap of 50x keeps a starved step from running forever. Each replica's
+ * {@link CpuBudget} decides when its steps may burn (its CPU limit).
  */
 final class CpuWork implements AutoCloseable {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private final ExecutorService pool;
+    /** Brings throttled steps back to the pool at their next CPU period. */
+    private final java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "microsim-cpu-throttle");
+        t.setDaemon(true);
+        return t;
+    });
 
     CpuWork(int threads) {
         AtomicInteger n = new AtomicInteger();
@@ -28,6 +35,11 @@ final class CpuWork implements AutoCloseable {
 
     void execute(Runnable task) {
         pool.execute(task);
+    }
+
+    /** Runs {@code task} on the pool after {@code nanos}. */
+    void later(long nanos, Runnable task) {
+        timer.schedule(() -> pool.execute(task), nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Burns {@code nanos} of this thread's CPU time; returns the CPU time actually used. */
@@ -48,6 +60,7 @@ final class CpuWork implements AutoCloseable {
 
     @Override
     public void close() {
+        timer.shutdownNow();
         pool.shutdownNow();
     }
 }

@@ -29,7 +29,8 @@ import java.util.function.LongConsumer;
 /**
  * One replica in the live engine: a real Vert.x HTTP server on 127.0.0.1, bound to one event-loop
  * context, and the {@link ReplicaEngine} its {@link ReplicaInterpreter} acts through on that context:
- * Vert.x timers (1 ms resolution), real CPU on the mesh's pool, real HTTP calls (W3C
+ * Vert.x timers (1 ms resolution), real CPU on the mesh's pool within the replica's {@link CpuBudget}
+ * (its {@code resources.cpu}), real HTTP calls (W3C
  * {@code traceparent}, the request key header). Multi-replica services also listen on a shared
  * "service port" (Vert.x server sharing) for load from outside.
  */
@@ -45,6 +46,8 @@ final class ReplicaServer implements ReplicaEngine {
     final ReplicaTelemetry otel;
     final ReplicaInterpreter interpreter;
     private final OtelTelemetryPort telemetry;
+    /** The replica's CPU limit: its steps and hogs burn within it. */
+    private final CpuBudget cpu;
     private final int fixedPort;
     private HttpServer server;
     private HttpServer front;
@@ -60,6 +63,7 @@ final class ReplicaServer implements ReplicaEngine {
         this.otel = new ReplicaTelemetry(service.name(), instance, mesh.options.sink(), mesh.options.clock(),
                 mesh.options.extraSpanProcessors(), service.otelLogger);
         this.telemetry = new OtelTelemetryPort(otel);
+        this.cpu = new CpuBudget(mesh.cpu, service.state.spec().resources().cpu().cores());
         this.interpreter = mesh.model.addReplica(service.state, index, this, telemetry);
     }
 
@@ -210,15 +214,12 @@ final class ReplicaServer implements ReplicaEngine {
 
     @Override
     public void compute(long cpuNanos, LongConsumer done) {
-        mesh.cpu.execute(() -> {
-            long used = CpuWork.burn(cpuNanos);
-            context.runOnContext(v -> done.accept(used));
-        });
+        cpu.compute(cpuNanos, used -> context.runOnContext(v -> done.accept(used)));
     }
 
     @Override
     public Cancellable burn(double cores, LongConsumer accounted) {
-        return CpuHog.start(service.name() + "-" + index, cores, interpreter::up, accounted);
+        return CpuHog.start(service.name() + "-" + index, cores, cpu, interpreter::up, accounted);
     }
 
     @Override

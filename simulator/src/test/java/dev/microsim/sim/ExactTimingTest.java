@@ -86,15 +86,21 @@ class ExactTimingTest {
     }
 
     @Test
-    void computeStepsShareTheReplicasCoresAndCpuStretchesThem() {
-        // Two 10 ms steps at once: on one core each gets half (both end at 20 ms); on two cores each has one (10 ms);
-        // on half a core one step alone takes 20 ms.
-        for (long[] c : new long[][] {{1000, 2, 20}, {2000, 2, 10}, {500, 1, 20}}) {
-            SimHarness h = new SimHarness(scenario(service("cpu", res(c[0], 64, 0), compute(10))), Duration.ZERO);
+    void computeStepsShareTheReplicasCoresAndItsQuota() {
+        // {millicores, steps at once, ms of CPU each, ms when all are done}
+        long[][] cases = {
+            {1000, 2, 10, 20},  // one core, processor-shared: each at half speed
+            {2000, 2, 10, 10},  // two cores: each has one
+            {500, 1, 10, 10},   // a quiet replica: full speed, 10 of its 50 ms quota used
+            {500, 1, 80, 130},  // 50 ms at full speed, throttled to the end of the 100 ms period, 30 ms more
+            {200, 2, 15, 110},  // 200m: half speed each until 20 ms of quota are gone at 20 ms, throttled, 5 ms each left at half speed
+        };
+        for (long[] c : cases) {
+            SimHarness h = new SimHarness(scenario(service("cpu", res(c[0], 64, 0), compute(c[2]))), Duration.ZERO);
             SimHarness.Answer[] answers = new SimHarness.Answer[(int) c[1]];
             for (int i = 0; i < c[1]; i++) answers[i] = h.send("cpu", "/x", i);
             h.runFor(Duration.ofSeconds(1));
-            for (SimHarness.Answer a : answers) assertThat(a.at).as("cpu %dm, %d at once", c[0], c[1]).isEqualTo(c[2] * MS);
+            for (SimHarness.Answer a : answers) assertThat(a.at).as("cpu %dm, %d x %d ms", c[0], c[1], c[2]).isEqualTo(c[3] * MS);
         }
     }
 
@@ -125,6 +131,18 @@ class ExactTimingTest {
         double cpuMs = rows.stream().filter(r -> r.metric().equals("cpu_ms")).findFirst().orElseThrow().value();
         // The hog gets the 0.5 core it wants for all 101 ms (the step takes the other half): about 50 ms, plus the step's 10 ms.
         assertThat(cpuMs).isBetween(60.0, 61.0);
+    }
+
+    @Test
+    void aHogOnAFractionalReplicaUsesUpItsQuotaAndStepsWaitForTheNextPeriod() {
+        // 200m = 20 ms per 100 ms period. A 0.5-core hog (from 0) spends it by 40 ms; a 1 ms step arriving at 50 ms waits
+        // for the period at 100 ms, then shares the core with the hog (half speed): done at 102 ms.
+        SimHarness h = new SimHarness(scenario(service("cpu", res(200, 64, 0), compute(1))), Duration.ZERO);
+        h.mesh.apply(new dev.microsim.faults.effect.Effect.CpuBurn(dev.microsim.faults.effect.Scope.service("cpu"), 0.5));
+        h.runFor(Duration.ofMillis(50));
+        SimHarness.Answer a = h.send("cpu", "/x", 1);
+        h.runFor(Duration.ofMillis(200));
+        assertThat(a.at).isEqualTo(102 * MS);
     }
 
     @Test
