@@ -7,7 +7,9 @@ import dev.microsim.engine.ReplicaInterpreter;
 import dev.microsim.faults.effect.Effect;
 import dev.microsim.faults.mesh.EffectHandle;
 import dev.microsim.faults.mesh.MeshTarget;
+import dev.microsim.load.PlanCompiler;
 import dev.microsim.model.scenario.EndpointRef;
+import dev.microsim.model.scenario.LoadSpec;
 import dev.microsim.model.scenario.Scenario;
 import dev.microsim.model.scenario.Service;
 import io.vertx.core.Future;
@@ -23,7 +25,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -54,6 +58,8 @@ public final class LocalMesh implements MeshTarget, AutoCloseable {
     private final Map<String, LiveService> services = new LinkedHashMap<>();
     private final Map<Long, Buffer> bodies = new ConcurrentHashMap<>();
     private final boolean ownsVertx;
+    /** The one port calls between services go to in shared-listener mode; null when every replica has its own. */
+    private final SharedListener shared;
 
     private LocalMesh(Scenario scenario, MeshOptions options, LiveHosting hosting, Vertx vertx, boolean ownsVertx) {
         this.scenario = scenario;
@@ -71,11 +77,17 @@ public final class LocalMesh implements MeshTarget, AutoCloseable {
                 throw new IllegalArgumentException("cannot host unknown service \"" + name + "\" (services: " + String.join(", ", scenario.services().keySet()) + ")");
             }
         }
+        int hostedReplicas = scenario.services().values().stream().filter(s -> hosting.hosts(s.name())).mapToInt(Service::replicas).sum();
+        boolean share = hosting.port() == 0 && (options.listeners() == MeshOptions.Listeners.SHARED
+                || options.listeners() == MeshOptions.Listeners.AUTO && hostedReplicas >= MeshOptions.SHARED_FROM);
+        this.shared = share ? new SharedListener(this) : null;
+        Set<String> loadTargets = loadTargets(scenario);
         for (Service s : scenario.services().values()) {
             if (!hosting.hosts(s.name())) continue;
             LiveService service = new LiveService(model, s, options, hosting.port());
             int own = s.replicas() == 1 ? hosting.port() : 0;
-            for (int i = 0; i < s.replicas(); i++) service.replicas.add(new ReplicaServer(this, service, i, own));
+            boolean ownPort = !share || loadTargets.contains(s.name());
+            for (int i = 0; i < s.replicas(); i++) service.replicas.add(new ReplicaServer(this, service, i, own, ownPort));
             services.put(s.name(), service);
         }
     }
@@ -106,7 +118,15 @@ public final class LocalMesh implements MeshTarget, AutoCloseable {
         return mesh;
     }
 
+    /** Services the scenario's load sends to: they keep ports of their own, for the load from outside. */
+    private static Set<String> loadTargets(Scenario scenario) {
+        Set<String> out = new HashSet<>();
+        for (LoadSpec spec : scenario.load()) for (EndpointRef t : PlanCompiler.targets(spec.workload())) out.add(t.service());
+        return out;
+    }
+
     private void startAll() {
+        if (shared != null) await(shared.start(2 * Runtime.getRuntime().availableProcessors()), "start the shared listener");
         // First replica of each service first: it binds the shared service port the others join.
         List<Future<Void>> first = new ArrayList<>();
         for (LiveService s : services.values()) first.add(s.replicas.get(0).start());
@@ -135,11 +155,19 @@ public final class LocalMesh implements MeshTarget, AutoCloseable {
         return scenario;
     }
 
-    /** The URL of an entrypoint as load from outside reaches it (the service port). */
+    /**
+     * The URL of an entrypoint as load from outside reaches it (the service port). In shared-listener
+     * mode only load targets have one; any service is reachable at {@link #sharedPort()} with the
+     * {@value SharedListener#ROUTE} header naming it.
+     */
     public URI uri(EndpointRef ref) {
         LiveService s = service(ref.service());
         if (s.state.spec().endpoint(ref.endpoint()).isEmpty()) {
             throw new IllegalArgumentException("service \"" + ref.service() + "\" has no endpoint \"" + ref.endpoint() + "\"");
+        }
+        if (!s.replicas.get(0).ownPort()) {
+            throw new IllegalArgumentException("service \"" + ref.service() + "\" is no load target and listens on no port of its own (shared-listener mode): "
+                    + "send to 127.0.0.1:" + sharedPort() + " with header " + SharedListener.ROUTE + ": " + ref.service());
         }
         return URI.create("http://127.0.0.1:" + s.entryPort() + ref.endpoint().path());
     }
@@ -165,7 +193,28 @@ public final class LocalMesh implements MeshTarget, AutoCloseable {
             if (hosting.remote() == null) throw new IllegalStateException("no route to service \"" + service + "\": not hosted here and no remote lookup");
             return hosting.remote().locate(service);
         }
-        return new CalleeLookup.Address("127.0.0.1", s.server(s.state.pick(System.nanoTime())).port());
+        ReplicaInterpreter r = s.state.pick(System.nanoTime());
+        if (shared != null) return new CalleeLookup.Address("127.0.0.1", shared.port(), service + "/" + r.index());
+        return new CalleeLookup.Address("127.0.0.1", s.server(r).port());
+    }
+
+    /** The port the shared listener serves every hosted service on; 0 when every replica has its own. */
+    public int sharedPort() {
+        return shared == null ? 0 : shared.port();
+    }
+
+    /** The replica a shared-listener route names: {@code service/replica}, or {@code service} (round robin over those up). */
+    ReplicaServer routed(String route) {
+        int slash = route.indexOf('/');
+        LiveService s = services.get(slash < 0 ? route : route.substring(0, slash));
+        if (s == null) return null;
+        if (slash < 0) return s.server(s.state.pick(Long.MAX_VALUE / 2));
+        try {
+            int i = Integer.parseInt(route.substring(slash + 1));
+            return i >= 0 && i < s.replicas.size() ? s.replicas.get(i) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** Where hosted replicas listen: loopback in one JVM, every interface in a pod (its port is the container port). */
@@ -242,6 +291,7 @@ public final class LocalMesh implements MeshTarget, AutoCloseable {
     @Override
     public void close() {
         model.close();
+        if (shared != null) shared.close();
         for (LiveService s : services.values()) for (ReplicaServer r : s.replicas) r.close();
         for (LiveService s : services.values()) s.closeOtel();
         cpu.close();

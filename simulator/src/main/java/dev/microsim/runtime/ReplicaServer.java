@@ -49,15 +49,18 @@ final class ReplicaServer implements ReplicaEngine {
     /** The replica's CPU limit: its steps and hogs burn within it. */
     private final CpuBudget cpu;
     private final int fixedPort;
+    /** False in shared-listener mode for replicas that are no load target: they listen on no port of their own. */
+    private final boolean ownPort;
     private HttpServer server;
     private HttpServer front;
     private volatile int port;
 
-    ReplicaServer(LocalMesh mesh, LiveService service, int index, int fixedPort) {
+    ReplicaServer(LocalMesh mesh, LiveService service, int index, int fixedPort, boolean ownPort) {
         this.mesh = mesh;
         this.service = service;
         this.index = index;
         this.fixedPort = fixedPort;
+        this.ownPort = ownPort;
         this.context = mesh.vertx.getOrCreateContext();
         String instance = service.name() + "-" + index;
         this.otel = new ReplicaTelemetry(service.name(), instance, mesh.options.sink(), mesh.options.clock(),
@@ -68,7 +71,11 @@ final class ReplicaServer implements ReplicaEngine {
     }
 
     int port() {
-        return port;
+        return ownPort ? port : mesh.sharedPort();
+    }
+
+    boolean ownPort() {
+        return ownPort;
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -76,6 +83,13 @@ final class ReplicaServer implements ReplicaEngine {
     /** Binds the replica's port (ephemeral or fixed the first time, the same one on restarts). */
     Future<Void> start() {
         Promise<Void> done = Promise.promise();
+        if (!ownPort) { // reached through the shared listener only
+            context.runOnContext(v -> {
+                interpreter.started(mesh.sharedPort());
+                done.complete();
+            });
+            return done.future();
+        }
         context.runOnContext(v -> {
             int bind = port != 0 ? port : fixedPort;
             HttpServerOptions opts = new HttpServerOptions().setHost(mesh.bindHost()).setPort(bind).setReuseAddress(true)
@@ -102,7 +116,7 @@ final class ReplicaServer implements ReplicaEngine {
     Future<Void> kill() {
         Promise<Void> done = Promise.promise();
         context.runOnContext(v -> {
-            if (!interpreter.kill()) {
+            if (!interpreter.kill() || !ownPort) {
                 done.complete();
                 return;
             }
@@ -119,6 +133,11 @@ final class ReplicaServer implements ReplicaEngine {
     }
 
     // ---------------------------------------------------------------- requests in
+
+    /** A request the shared listener routed here, now on this replica's context. */
+    void accept(HttpServerRequest req) {
+        handle(req);
+    }
 
     private void handle(HttpServerRequest req) {
         String header = req.getHeader(RequestKey.HEADER);
@@ -228,6 +247,7 @@ final class ReplicaServer implements ReplicaEngine {
         RequestOptions opts = new RequestOptions().setMethod(HttpMethod.valueOf(call.endpoint().method())).setHost(to.host())
                 .setPort(to.port()).setURI(call.path()).setConnectTimeout(Math.max(1, call.connectTimeoutNanos() / 1_000_000))
                 .putHeader(RequestKey.HEADER, RequestKey.format(call.key()));
+        if (to.route() != null) opts.putHeader(SharedListener.ROUTE, to.route());
         LiveCall live = new LiveCall();
         RequestSpan span = call.span();
         mesh.client.request(opts).compose(req -> {

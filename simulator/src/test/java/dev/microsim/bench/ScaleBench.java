@@ -26,36 +26,52 @@ import java.util.Map;
 /**
  * How many services one JVM holds: starts meshes of N services (each calls the next with
  * probability 0.5, so every server and client is exercised), times the start, checks every
- * service answers, and reports the heap in use after a GC.
+ * service answers, and reports the heap in use after a GC and the open file descriptors. With
+ * {@code shared} first, replicas share one listener (MeshOptions.Listeners.SHARED) and the
+ * requests go to it with the route header; {@code own} gives every replica its own port.
  *
  * <pre>
  * java -Xmx2g -cp "simulator/target/test-classes:simulator/target/classes:simulator/target/lib/*" dev.microsim.bench.ScaleBench 200 500 1000
+ * java -Xmx6g -cp "..." dev.microsim.bench.ScaleBench shared 10000
  * </pre>
  */
 public final class ScaleBench {
     static final EndpointId GET = EndpointId.parse("GET /x");
 
     public static void main(String[] args) throws Exception {
-        int[] sizes = args.length == 0 ? new int[] {200, 500, 1000} : java.util.Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        boolean shared = args.length > 0 && args[0].equals("shared");
+        boolean own = args.length > 0 && args[0].equals("own");
+        String[] rest = shared || own ? java.util.Arrays.copyOfRange(args, 1, args.length) : args;
+        int[] sizes = rest.length == 0 ? new int[] {200, 500, 1000} : java.util.Arrays.stream(rest).mapToInt(Integer::parseInt).toArray();
+        MeshOptions.Listeners mode = shared ? MeshOptions.Listeners.SHARED : own ? MeshOptions.Listeners.PER_REPLICA : MeshOptions.Listeners.AUTO;
         HttpClient http = HttpClient.newHttpClient();
         for (int n : sizes) {
             Scenario s = services(n);
             System.gc();
+            long fds0 = descriptors();
             long t0 = System.nanoTime();
-            try (LocalMesh mesh = LocalMesh.start(s, MeshOptions.defaults(1, TelemetrySink.NONE))) {
+            try (LocalMesh mesh = LocalMesh.start(s, MeshOptions.defaults(1, TelemetrySink.NONE).withListeners(mode))) {
                 double startSeconds = (System.nanoTime() - t0) / 1e9;
                 int ok = 0;
                 for (int i = 0; i < n; i++) {
-                    URI uri = mesh.uri(new EndpointRef("s" + i, GET));
-                    if (http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding())
-                            .statusCode() == 200) ok++;
+                    HttpRequest.Builder req = mesh.sharedPort() == 0
+                            ? HttpRequest.newBuilder(mesh.uri(new EndpointRef("s" + i, GET)))
+                            : HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + mesh.sharedPort() + "/x")).header("x-microsim-route", "s" + i);
+                    if (http.send(req.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) ok++;
                 }
+                long fds = descriptors() - fds0;
                 System.gc();
                 long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-                System.out.printf("%d services: started in %.2f s, %d/%d answered 200, heap after GC %.0f MiB (max %.0f MiB), %d threads%n",
-                        n, startSeconds, ok, n, heap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0,
-                        ManagementFactory.getThreadMXBean().getThreadCount());
+                System.out.printf("%d services (%s listeners): started in %.2f s, %d/%d answered 200, heap after GC %.0f MiB (max %.0f MiB), %d threads, %d more file descriptors%n",
+                        n, mesh.sharedPort() == 0 ? "own" : "shared", startSeconds, ok, n, heap / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0,
+                        ManagementFactory.getThreadMXBean().getThreadCount(), fds);
             }
+        }
+    }
+
+    static long descriptors() throws java.io.IOException {
+        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.count();
         }
     }
 

@@ -135,9 +135,12 @@ final class SignatureMesh implements SignatureRunner {
         Instant start = mesh.clock().instant();
         try (FaultInjector injector = new FaultInjector(withFault, mesh, FaultCatalog.standard(), start, null, l -> labels.put(l.id(), l))) {
             injector.start();
-            long[] k = {0};
+            Instant[] covered = {start};
             timers.scheduleAtFixedRate(() -> {
-                Instant intervalStart = start.plus(INTERVAL.multipliedBy(k[0]++));
+                // Each row is keyed by the start of the window it really covers (the previous sample): on a busy machine
+                // this thread runs late, and a row stamped with its nominal interval would hold later requests.
+                Instant intervalStart = covered[0];
+                covered[0] = mesh.clock().instant();
                 List<MetricRow> sample = mesh.sampler().sample(intervalStart, INTERVAL.toNanos() / 1e9);
                 synchronized (rows) {
                     rows.put(intervalStart, sample);
