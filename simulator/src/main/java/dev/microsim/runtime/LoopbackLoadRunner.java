@@ -126,18 +126,20 @@ public final class LoopbackLoadRunner implements LoadRunner {
         }
         Sender sender = new Sender();
 
-        // Interval emitter.
+        // Interval emitter. It stops one interval after the end; what answers come later (a slow mesh, a loaded machine)
+        // go out in one last, partial interval after the grace wait below, never lost.
+        long[] emitted = {0};
         Thread emitter = new Thread(() -> {
             long interval = plan.interval().toNanos();
-            long k = 1;
             try {
                 while (true) {
+                    long k = emitted[0] + 1;
                     long due = t0 + k * interval;
                     long wait = due - System.nanoTime();
                     if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
                     Instant intervalStart = start.plusNanos((k - 1) * interval);
                     stats.forEach((target, ts) -> sink.accept(ts.drain(intervalStart, target)));
-                    k++;
+                    emitted[0] = k;
                     if (System.nanoTime() > end + interval) return;
                 }
             } catch (InterruptedException e) {
@@ -207,6 +209,12 @@ public final class LoopbackLoadRunner implements LoadRunner {
             long grace = System.nanoTime() + 5_000_000_000L;
             while (outstanding.get() > 0 && System.nanoTime() < grace) Thread.sleep(20);
             emitter.join(plan.interval().toMillis() * 2 + 1000);
+            if (!emitter.isAlive()) {
+                Instant last = start.plusNanos(emitted[0] * plan.interval().toNanos());
+                List<ClientStats> late = new ArrayList<>();
+                stats.forEach((target, ts) -> late.add(ts.drain(last, target)));
+                if (late.stream().anyMatch(c -> c.requests() > 0)) late.forEach(sink::accept);
+            }
         } catch (InterruptedException e) {
             stopped = true;
             Thread.currentThread().interrupt();
