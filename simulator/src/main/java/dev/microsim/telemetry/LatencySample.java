@@ -16,7 +16,8 @@ public final class LatencySample {
 
     private final long max;
     private final Histogram shape;
-    private final long[] values = new long[BUFFERED];
+    /** Grows to {@value #BUFFERED} as an interval needs: most endpoints of a large mesh see a handful of requests. */
+    private long[] values = new long[8];
     private int buffered;
     /** Kept between intervals (allocated once), used only while {@code spilling}. */
     private Histogram spill;
@@ -40,6 +41,7 @@ public final class LatencySample {
         if (spilling) {
             spill.recordValue(v);
         } else if (buffered < BUFFERED) {
+            if (buffered == values.length) values = Arrays.copyOf(values, Math.min(BUFFERED, values.length * 4));
             values[buffered++] = v;
         } else {
             if (spill == null) spill = new Histogram(max, shape.getNumberOfSignificantValueDigits());
