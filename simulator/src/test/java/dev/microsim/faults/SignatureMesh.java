@@ -52,6 +52,8 @@ final class SignatureMesh implements SignatureRunner {
     static final EndpointId GET = EndpointId.parse("GET /x");
     static final int FRONT_RATE = 40;
     static final int SIDE_RATE = 20;
+    /** Metrics that count what happened in an interval (gauges are not scaled). */
+    static final java.util.Set<String> PER_INTERVAL = java.util.Set.of("requests", "errors", "rejections", "cpu_ms");
 
     final Scenario scenario = scenario();
     final List<LogRecord> logs = new CopyOnWriteArrayList<>();
@@ -129,6 +131,7 @@ final class SignatureMesh implements SignatureRunner {
         Map<Instant, List<MetricRow>> rows = new LinkedHashMap<>();
         AtomicLong clientErrors = new AtomicLong();
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         Duration total = BEFORE.plus(DURING).plus(AFTER);
         mesh.sampler().sample(Instant.EPOCH, 1); // drain what earlier runs left in the counters
         collecting = true;
@@ -136,12 +139,19 @@ final class SignatureMesh implements SignatureRunner {
         try (FaultInjector injector = new FaultInjector(withFault, mesh, FaultCatalog.standard(), start, null, l -> labels.put(l.id(), l))) {
             injector.start();
             Instant[] covered = {start};
-            timers.scheduleAtFixedRate(() -> {
-                // Each row is keyed by the start of the window it really covers (the previous sample): on a busy machine
-                // this thread runs late, and a row stamped with its nominal interval would hold later requests.
+            // The sampler has its own thread, and waits a whole interval after each sample: on a busy machine it runs
+            // late rather than in a catch-up burst of near-empty windows.
+            sampler.scheduleWithFixedDelay(() -> {
+                // Each row is keyed by the start of the window it really covers (the previous sample), and its counts are
+                // scaled to one nominal interval: a late sample covers a longer window, and a row stamped with its nominal
+                // interval would hold later requests (an onset seen early) or more of them.
                 Instant intervalStart = covered[0];
-                covered[0] = mesh.clock().instant();
-                List<MetricRow> sample = mesh.sampler().sample(intervalStart, INTERVAL.toNanos() / 1e9);
+                Instant now = mesh.clock().instant();
+                covered[0] = now;
+                double scale = (double) INTERVAL.toNanos() / Math.max(1, Duration.between(intervalStart, now).toNanos());
+                List<MetricRow> sample = mesh.sampler().sample(intervalStart, INTERVAL.toNanos() / 1e9).stream()
+                        .map(r -> PER_INTERVAL.contains(r.metric()) ? new MetricRow(r.time(), r.service(), r.endpoint(), r.metric(), r.value() * scale) : r)
+                        .toList();
                 synchronized (rows) {
                     rows.put(intervalStart, sample);
                 }
@@ -157,7 +167,9 @@ final class SignatureMesh implements SignatureRunner {
         } finally {
             collecting = false;
             timers.shutdownNow();
+            sampler.shutdownNow();
             timers.awaitTermination(5, TimeUnit.SECONDS);
+            sampler.awaitTermination(5, TimeUnit.SECONDS);
         }
         synchronized (rows) {
             return new Run(start, new LinkedHashMap<>(rows), labels.get(fault.id()), List.copyOf(logs), List.copyOf(spans));
