@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microsim.faults.effect.Effect;
 import dev.microsim.faults.effect.EffectJson;
 import dev.microsim.faults.effect.Scope;
-import dev.microsim.faults.graph.CallGraph;
+import dev.microsim.model.graph.CallGraph;
 import dev.microsim.faults.mesh.EffectHandle;
 import dev.microsim.faults.mesh.MeshTarget;
 import dev.microsim.model.scenario.Scenario;
