@@ -19,6 +19,11 @@ public final class EndpointInstruments {
         this.method = method;
         this.route = route;
         this.endpoint = Attributes.of(ServiceMetrics.HTTP_METHOD, method, ServiceMetrics.HTTP_ROUTE, route);
+        // Counters exist at 0 from the start, as Prometheus advises: a series that appears only on its
+        // first event makes rate() and dashboards show "no data" instead of 0 (rejections are rare).
+        metrics.requests.add(0, endpoint);
+        metrics.errors.add(0, endpoint);
+        metrics.rejections.add(0, endpoint);
     }
 
     public void completed(long latencyNanos, int status) {
