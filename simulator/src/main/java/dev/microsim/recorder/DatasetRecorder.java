@@ -42,9 +42,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * The manifest is written at open ({@code complete=false}, "run in progress"), and again, last
  * and atomically, by {@link #finish} or {@link #abort}.
  *
- * <p>JSON lines are written with Jackson's streaming generator; CSV rows with plain buffered
- * writes (hot path, numbers and fixed names only, no quoting needed except for endpoints, which
- * never contain commas or quotes: {@code METHOD /path} with no spaces in the path).
+ * <p>Spans and metric rows, the bulk of a dataset, are written by hand-written byte writers
+ * ({@link SpanJson}, byte-identical to Jackson's generator; {@link MetricCsv}); logs with Jackson's
+ * streaming generator; load rows with plain buffered writes (no field needs quoting except for
+ * endpoints, which never contain commas or quotes: {@code METHOD /path} with no spaces in the path).
  */
 public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, AutoCloseable {
     public static final int FORMAT_VERSION = 1;
@@ -68,9 +69,9 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
     private final Stream traces;
     private final Stream logs;
     private final Stream load;
-    private final JsonGenerator traceJson;
+    private final SpanJson spanJson;
+    private final MetricCsv metricCsv;
     private final JsonGenerator logJson;
-    private final IsoTime traceTime = new IsoTime();
     private final IsoTime otherTime = new IsoTime();
     private final Counts spans = new Counts();
     private final Counts metricCounts = new Counts();
@@ -133,7 +134,8 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
         logs = new Stream(dir.resolve("logs.jsonl"));
         JsonFactory f = new JsonFactory();
         f.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        traceJson = f.createGenerator(traces.out).setRootValueSeparator(null);
+        spanJson = new SpanJson(traces.out);
+        metricCsv = new MetricCsv(metrics.out);
         logJson = f.createGenerator(logs.out).setRootValueSeparator(null);
         writeManifest(false, "run in progress", null, Map.of());
         writer = new Thread(this::drainLoop, "microsim-recorder");
@@ -178,19 +180,27 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
     // ---------------------------------------------------------------- intake (any thread, never blocks)
 
     private void offer(Object record, Counts counts) {
+        offer(record, counts, 1);
+    }
+
+    /** One queue entry standing for {@code records} records (a batch is dropped, and counted, as a whole). */
+    private void offer(Object record, Counts counts, int records) {
         if (!accepting) {
-            counts.dropped.incrementAndGet();
+            counts.dropped.addAndGet(records);
             return;
         }
         if (queued.incrementAndGet() > capacity) {
             queued.decrementAndGet();
             if (!waitWhenFull || !awaitRoom()) {
-                counts.dropped.incrementAndGet();
+                counts.dropped.addAndGet(records);
                 return;
             }
         }
         queue.offer(record);
     }
+
+    /** One interval's metric rows, handed over as one entry (a large mesh samples hundreds of thousands of rows at once). */
+    private record MetricBatch(List<MetricRow> rows) {}
 
     /** Waits until the queue has room and takes a place in it; false if the recorder stopped meanwhile. */
     private boolean awaitRoom() {
@@ -215,6 +225,11 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
     @Override
     public void metric(MetricRow row) {
         offer(row, metricCounts);
+    }
+
+    @Override
+    public void metrics(List<MetricRow> rows) {
+        if (!rows.isEmpty()) offer(new MetricBatch(List.copyOf(rows)), metricCounts, rows.size());
     }
 
     @Override
@@ -269,7 +284,8 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
     }
 
     private void flushAll() throws IOException {
-        traceJson.flush();
+        spanJson.flushBuffer();
+        metricCsv.flushBuffer();
         logJson.flush();
         for (Stream s : List.of(metrics, traces, logs, load)) s.out.flush();
     }
@@ -282,8 +298,11 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
             writeLog(l);
             logCounts.recorded.incrementAndGet();
         } else if (o instanceof MetricRow m) {
-            metrics.write(otherTime.format(toNanos(m.time())) + "," + m.service() + "," + m.endpoint() + "," + m.metric() + "," + number(m.value()) + "\n");
+            metricCsv.write(m);
             metricCounts.recorded.incrementAndGet();
+        } else if (o instanceof MetricBatch b) {
+            metricCsv.write(b.rows());
+            metricCounts.recorded.addAndGet(b.rows().size());
         } else if (o instanceof ClientStats c) {
             writeLoad(c);
             loadCounts.recorded.incrementAndGet();
@@ -291,22 +310,7 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
     }
 
     private void writeSpan(SpanRecord s) throws IOException {
-        JsonGenerator g = traceJson;
-        g.writeStartObject();
-        g.writeStringField("traceId", s.traceId());
-        g.writeStringField("spanId", s.spanId());
-        g.writeStringField("parentSpanId", s.parentSpanId());
-        g.writeStringField("service", s.service());
-        g.writeStringField("instance", s.instance());
-        g.writeStringField("name", s.name());
-        g.writeStringField("kind", s.kind().name());
-        g.writeStringField("start", traceTime.format(s.startEpochNanos()));
-        g.writeStringField("end", traceTime.format(s.endEpochNanos()));
-        g.writeNumberField("durationMicros", s.durationMicros());
-        g.writeNumberField("status", s.status());
-        g.writeBooleanField("error", s.error());
-        g.writeEndObject();
-        g.writeRaw('\n');
+        spanJson.write(s);
     }
 
     private void writeLog(LogRecord l) throws IOException {
@@ -348,8 +352,7 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
     }
 
     static String number(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
-        return String.format(java.util.Locale.ROOT, "%.3f", v);
+        return MetricCsv.number(v);
     }
 
     // ---------------------------------------------------------------- end of run
@@ -383,7 +386,6 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
                 reason = "recorder could not write everything within 30 s";
             }
             countLeftovers();
-            traceJson.close();
             logJson.close();
             Map<String, Object> files = new LinkedHashMap<>();
             for (Stream s : List.of(metrics, traces, logs, load)) {
@@ -417,6 +419,7 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
             if (o instanceof SpanRecord) spans.dropped.incrementAndGet();
             else if (o instanceof LogRecord) logCounts.dropped.incrementAndGet();
             else if (o instanceof MetricRow) metricCounts.dropped.incrementAndGet();
+            else if (o instanceof MetricBatch b) metricCounts.dropped.addAndGet(b.rows().size());
             else if (o instanceof ClientStats) loadCounts.dropped.incrementAndGet();
         }
     }

@@ -91,7 +91,7 @@ public final class RunContext {
 
     /** Writes one interval's metric rows from {@code source} (interval starting at {@code intervalStart}). */
     public void sample(MetricsSource source, Instant intervalStart) {
-        source.sample(intervalStart, scenario().interval().toNanos() / 1e9).forEach(recorder::metric);
+        recorder.metrics(source.sample(intervalStart, scenario().interval().toNanos() / 1e9));
     }
 
     /** One line for the user ("microsim: ..."). */

@@ -11,6 +11,11 @@ public interface TelemetrySink {
 
     void metric(MetricRow row);
 
+    /** One interval's rows at once (a recorder takes them as one entry). */
+    default void metrics(java.util.List<MetricRow> rows) {
+        rows.forEach(this::metric);
+    }
+
     /** {@code sink} with spans and/or logs left out (metrics always pass). */
     static TelemetrySink only(TelemetrySink sink, boolean spans, boolean logs) {
         if (spans && logs) return sink;
