@@ -227,9 +227,10 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
         offer(row, metricCounts);
     }
 
+    /** The list becomes the recorder's: the caller must not change it afterwards (a sampler makes a new one per interval). */
     @Override
     public void metrics(List<MetricRow> rows) {
-        if (!rows.isEmpty()) offer(new MetricBatch(List.copyOf(rows)), metricCounts, rows.size());
+        if (!rows.isEmpty()) offer(new MetricBatch(rows), metricCounts, rows.size());
     }
 
     @Override

@@ -15,7 +15,9 @@ import dev.microsim.model.scenario.LoadProfile;
 import dev.microsim.model.scenario.Workload;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -38,6 +40,8 @@ final class SimLoad {
     private final long seed;
     private final SimClientStats stats;
     private final long[] budgetLeft;
+    /** Targets' names as load.csv writes them, made once. */
+    private final Map<EndpointRef, String> names = new HashMap<>();
     private int entriesRunning;
     private long t0;
     private long outstanding;
@@ -143,7 +147,7 @@ final class SimLoad {
 
     /** One request from outside to an entrypoint; its outcome is recorded as Gatling would (status 0: no answer). */
     private void request(EndpointRef target, long key, Runnable then) {
-        String name = target.toString();
+        String name = names.computeIfAbsent(target, EndpointRef::toString);
         long sent = loop.now();
         outstanding++;
         Outbound out = new Outbound(target.service(), target.endpoint(), target.endpoint().path(), key, null, 0, REQUEST_TIMEOUT.toNanos());

@@ -11,7 +11,7 @@ public interface TelemetrySink {
 
     void metric(MetricRow row);
 
-    /** One interval's rows at once (a recorder takes them as one entry). */
+    /** One interval's rows at once (a recorder takes them as one entry, and keeps the list: pass a new one each call). */
     default void metrics(java.util.List<MetricRow> rows) {
         rows.forEach(this::metric);
     }
