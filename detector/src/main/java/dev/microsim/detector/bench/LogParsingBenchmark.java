@@ -1,0 +1,131 @@
+package dev.microsim.detector.bench;
+
+import dev.microsim.detector.logs.Drain;
+import dev.microsim.detector.logs.DrainSettings;
+import dev.microsim.detector.logs.FrequencyParser;
+import dev.microsim.detector.logs.GroupingAccuracy;
+import dev.microsim.detector.logs.LogParser;
+import dev.microsim.detector.logs.loghub.LoghubCorpus;
+import dev.microsim.detector.logs.loghub.LoghubSystem;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Log parsing on loghub-2k, side by side in one run: per system the accuracy reference Drain
+ * publishes, our Drain with the reference settings, and the frequency parser with its one setting;
+ * the frequency parser's setting swept, with a split-half check (tune on 8 systems, report the
+ * other 8); then throughput in lines per CPU-second of the benchmark thread (CPU time, not wall
+ * time, because the machine is shared), over all 32,000 lines, repeated.
+ *
+ * <pre>java -cp ... dev.microsim.detector.bench.LogParsingBenchmark ../shared/data/loghub-2k [rounds=20]</pre>
+ */
+public final class LogParsingBenchmark {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private LogParsingBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args.length > 0 ? args[0] : "../shared/data/loghub-2k");
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        List<LoghubSystem> systems = LoghubCorpus.read(dir);
+        accuracyTable(systems);
+        sweep(systems);
+        throughput(systems, rounds);
+        System.out.printf(Locale.ROOT, "load average %.2f (%d cores)%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    static LogParser reference(LoghubSystem system) {
+        return LogParser.online(() -> new Drain(DrainSettings.of(system.depth(), system.similarityThreshold(), system.maskRegexes())));
+    }
+
+    static double accuracy(LogParser parser, LoghubSystem system) {
+        return GroupingAccuracy.of(system.trueEventIds(), parser.parse(system.messages()));
+    }
+
+    private static void accuracyTable(List<LoghubSystem> systems) {
+        double published = 0, drain = 0, frequency = 0;
+        System.out.printf(Locale.ROOT, "%-12s %9s %9s %7s %9s%n", "system", "published", "drain", "diff", "frequency");
+        for (LoghubSystem system : systems) {
+            double d = accuracy(reference(system), system);
+            double f = accuracy(new FrequencyParser(), system);
+            published += system.publishedDrainAccuracy();
+            drain += d;
+            frequency += f;
+            System.out.printf(Locale.ROOT, "%-12s %9.4f %9.4f %+7.4f %9.4f%n", system.name(), system.publishedDrainAccuracy(), d,
+                    d - system.publishedDrainAccuracy(), f);
+        }
+        int n = systems.size();
+        System.out.printf(Locale.ROOT, "%-12s %9.4f %9.4f %7s %9.4f%n%n", "average", published / n, drain / n, "", frequency / n);
+    }
+
+    /** Half A: the first 8 systems of drain-benchmark.json; half B: the other 8. */
+    private static void sweep(List<LoghubSystem> systems) {
+        int half = systems.size() / 2;
+        int maxT = 8;
+        double[][] byT = new double[maxT + 1][systems.size()];
+        System.out.printf(Locale.ROOT, "frequency parser, maxConstantValues swept:%n%-4s %8s %8s %8s%n", "T", "all", "half A", "half B");
+        for (int t = 1; t <= maxT; t++) {
+            for (int s = 0; s < systems.size(); s++) {
+                byT[t][s] = accuracy(new FrequencyParser(t), systems.get(s));
+            }
+            System.out.printf(Locale.ROOT, "%-4d %8.4f %8.4f %8.4f%s%n", t, mean(byT[t], 0, systems.size()), mean(byT[t], 0, half),
+                    mean(byT[t], half, systems.size()), t == FrequencyParser.DEFAULT_MAX_CONSTANT_VALUES ? "   <- shipped default" : "");
+        }
+        int bestA = 1, bestB = 1;
+        for (int t = 1; t <= maxT; t++) {
+            bestA = mean(byT[t], 0, half) > mean(byT[bestA], 0, half) ? t : bestA;
+            bestB = mean(byT[t], half, systems.size()) > mean(byT[bestB], half, systems.size()) ? t : bestB;
+        }
+        System.out.printf(Locale.ROOT, "split half: tuned on A -> T=%d, held-out B %.4f; tuned on B -> T=%d, held-out A %.4f%n%n",
+                bestA, mean(byT[bestA], half, systems.size()), bestB, mean(byT[bestB], 0, half));
+    }
+
+    private static double mean(double[] values, int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += values[i];
+        }
+        return sum / (to - from);
+    }
+
+    private static void throughput(List<LoghubSystem> systems, int rounds) {
+        long lines = systems.stream().mapToLong(s -> s.messages().size()).sum();
+        for (int warm = 0; warm < 3; warm++) {
+            runDrain(systems);
+            runFrequency(systems);
+        }
+        long drainNanos = 0, frequencyNanos = 0;
+        for (int r = 0; r < rounds; r++) {
+            long t0 = THREADS.getCurrentThreadCpuTime();
+            runDrain(systems);
+            long t1 = THREADS.getCurrentThreadCpuTime();
+            runFrequency(systems);
+            long t2 = THREADS.getCurrentThreadCpuTime();
+            drainNanos += t1 - t0;
+            frequencyNanos += t2 - t1;
+        }
+        double drainRate = lines * rounds / (drainNanos / 1e9);
+        double frequencyRate = lines * rounds / (frequencyNanos / 1e9);
+        System.out.printf(Locale.ROOT, "throughput over %d x %d lines (lines per CPU-second, one thread):%n", rounds, lines);
+        System.out.printf(Locale.ROOT, "  drain (reference settings)  %,12.0f%n", drainRate);
+        System.out.printf(Locale.ROOT, "  frequency parser            %,12.0f   (%.2fx drain)%n", frequencyRate, frequencyRate / drainRate);
+    }
+
+    private static void runDrain(List<LoghubSystem> systems) {
+        for (LoghubSystem system : systems) {
+            reference(system).parse(system.messages());
+        }
+    }
+
+    private static void runFrequency(List<LoghubSystem> systems) {
+        for (LoghubSystem system : systems) {
+            new FrequencyParser().parse(system.messages());
+        }
+    }
+}
