@@ -29,7 +29,11 @@ public final class TraceAnalysis {
     private final long[] callStart;
     private final long[] callLatency;
     private final boolean[] callError;
+    private final boolean[] callUnanswered;
+    private final int[] callStatus;
     private final int calls;
+    /** Per span: a failed server span none of whose calls failed on the callee's side (see {@link #originatedError}). */
+    private final boolean[] originError;
     /** Per span: the time it spent outside calls it made (server spans; 0 for others). */
     private final long[] selfMicros;
 
@@ -57,9 +61,11 @@ public final class TraceAnalysis {
         long[] start = new long[n];
         long[] latency = new long[n];
         boolean[] failed = new boolean[n];
+        int[] status = new int[n];
         int count = 0;
         boolean[] answered = new boolean[n];
         long[] inCalls = new long[n];
+        boolean[] calleeFailed = new boolean[n]; // per span: one of its calls failed on the callee's side (5xx, no answer)
         Map<Long, Map<Integer, Integer>> learned = new HashMap<>(); // (caller service, operation) -> callee service -> count
         for (int i = 0; i < n; i++) {
             int p = parent[i];
@@ -73,15 +79,23 @@ public final class TraceAnalysis {
                 start[count] = viaClient ? spans.startMicros[p] : spans.startMicros[i];
                 latency[count] = viaClient ? spans.durationMicros[p] : spans.durationMicros[i];
                 failed[count] = spans.error[i] || (viaClient && spans.error[p]);
+                status[count] = viaClient ? spans.status[p] : spans.status[i];
                 count++;
+                if (!viaClient && spans.error[i] && !clientError(spans.status[i])) {
+                    calleeFailed[p] = true; // a direct cross-service child, no client span between
+                }
                 if (viaClient && !answered[p]) {
                     answered[p] = true;
                     learned.computeIfAbsent(key(spans.service[p], spans.name[p]), k -> new HashMap<>()).merge(spans.service[i], 1, Integer::sum);
                 }
             } else if (SpanKind.values()[spans.kind[i]].outgoing()) {
                 inCalls[p] += spans.durationMicros[i];
+                if (spans.error[i] && !clientError(spans.status[i])) {
+                    calleeFailed[p] = true;
+                }
             }
         }
+        boolean[] unansweredCall = new boolean[n];
         long unansweredCount = 0, unattributedCount = 0;
         Map<String, Integer> unknownNodes = new HashMap<>();
         for (int i = 0; i < n; i++) {
@@ -106,6 +120,8 @@ public final class TraceAnalysis {
             start[count] = spans.startMicros[i];
             latency[count] = spans.durationMicros[i];
             failed[count] = spans.error[i];
+            status[count] = spans.status[i];
+            unansweredCall[count] = true;
             count++;
         }
         unanswered = unansweredCount;
@@ -116,12 +132,32 @@ public final class TraceAnalysis {
         callStart = Arrays.copyOf(start, count);
         callLatency = Arrays.copyOf(latency, count);
         callError = Arrays.copyOf(failed, count);
+        callUnanswered = Arrays.copyOf(unansweredCall, count);
+        callStatus = Arrays.copyOf(status, count);
+        originError = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            originError[i] = spans.kind[i] == SpanKind.SERVER.ordinal() && spans.error[i] && !calleeFailed[i];
+        }
         selfMicros = new long[n];
         for (int i = 0; i < n; i++) {
             if (spans.kind[i] == SpanKind.SERVER.ordinal()) {
                 selfMicros[i] = Math.max(0, spans.durationMicros[i] - inCalls[i]);
             }
         }
+    }
+
+    /** A 4xx answer blames the request, so the caller, not the service that answered. */
+    private static boolean clientError(int status) {
+        return status >= 400 && status < 500;
+    }
+
+    /**
+     * Whether a failed server span failed on its own account: none of the calls it made failed on
+     * the callee's side (a 5xx answer or none at all). A call answered 4xx does not clear it: the
+     * request was wrong, so the error starts here (a misconfigured caller).
+     */
+    public boolean originatedError(int span) {
+        return originError[span];
     }
 
     private static long key(int service, int name) {
@@ -182,8 +218,11 @@ public final class TraceAnalysis {
     /**
      * Per-interval series on the grid {@code [origin + i step, origin + (i+1) step)}, by span start:
      * per service (server spans) {@code trace_spans}, {@code trace_errors}, {@code trace_latency_ms}
-     * and {@code trace_self_ms} (means; NaN in an interval without spans); per edge, named
-     * {@code caller/-> callee/metric}, {@code call_count}, {@code call_errors}, {@code call_latency_ms}.
+     * and {@code trace_self_ms} (means; NaN in an interval without spans), {@code trace_origin_errors}
+     * (see {@link #originatedError}); per edge, named {@code caller/-> callee/metric},
+     * {@code call_count}, {@code call_errors} (failed on the callee's side: 5xx or no answer),
+     * {@code call_client_errors} (answered 4xx: the caller's request was wrong),
+     * {@code call_latency_ms}, {@code call_unanswered} (client spans nothing answered).
      */
     public List<MetricSeries> series(long originMillis, long stepMillis, int bins) {
         long origin = originMillis * 1000;
@@ -192,7 +231,7 @@ public final class TraceAnalysis {
         for (int b = 0; b < bins; b++) {
             instants[b] = originMillis + b * stepMillis;
         }
-        Map<String, double[][]> perService = new TreeMap<>(); // [count, errors, duration sum, self sum]
+        Map<String, double[][]> perService = new TreeMap<>(); // [count, errors, duration sum, self sum, originated errors]
         for (int i = 0; i < spans.size(); i++) {
             if (spans.kind[i] != SpanKind.SERVER.ordinal()) {
                 continue;
@@ -201,11 +240,12 @@ public final class TraceAnalysis {
             if (bin < 0) {
                 continue;
             }
-            double[][] s = perService.computeIfAbsent(spans.service(i), k -> new double[4][bins]);
+            double[][] s = perService.computeIfAbsent(spans.service(i), k -> new double[5][bins]);
             s[0][bin]++;
             s[1][bin] += spans.error[i] ? 1 : 0;
             s[2][bin] += spans.durationMicros[i] / 1000.0;
             s[3][bin] += selfMicros[i] / 1000.0;
+            s[4][bin] += originError[i] ? 1 : 0;
         }
         Map<String, double[][]> perEdge = new TreeMap<>();
         for (int c = 0; c < calls; c++) {
@@ -213,10 +253,12 @@ public final class TraceAnalysis {
             if (bin < 0) {
                 continue;
             }
-            double[][] e = perEdge.computeIfAbsent(nodes.get(callCaller[c]) + "\u0000" + nodes.get(callCallee[c]), k -> new double[3][bins]);
+            double[][] e = perEdge.computeIfAbsent(nodes.get(callCaller[c]) + "\u0000" + nodes.get(callCallee[c]), k -> new double[5][bins]);
             e[0][bin]++;
-            e[1][bin] += callError[c] ? 1 : 0;
+            e[1][bin] += callError[c] && !clientError(callStatus[c]) ? 1 : 0;
             e[2][bin] += callLatency[c] / 1000.0;
+            e[3][bin] += callUnanswered[c] ? 1 : 0;
+            e[4][bin] += callError[c] && clientError(callStatus[c]) ? 1 : 0;
         }
         List<MetricSeries> out = new ArrayList<>();
         perService.forEach((service, s) -> {
@@ -224,6 +266,7 @@ public final class TraceAnalysis {
             out.add(new MetricSeries(service + "//trace_errors", service, "", "trace_errors", instants.clone(), s[1]));
             out.add(new MetricSeries(service + "//trace_latency_ms", service, "", "trace_latency_ms", instants.clone(), mean(s[2], s[0])));
             out.add(new MetricSeries(service + "//trace_self_ms", service, "", "trace_self_ms", instants.clone(), mean(s[3], s[0])));
+            out.add(new MetricSeries(service + "//trace_origin_errors", service, "", "trace_origin_errors", instants.clone(), s[4]));
         });
         perEdge.forEach((key, e) -> {
             String caller = key.substring(0, key.indexOf('\u0000'));
@@ -233,6 +276,8 @@ public final class TraceAnalysis {
             out.add(new MetricSeries(prefix + "call_count", caller, endpoint, "call_count", instants.clone(), e[0]));
             out.add(new MetricSeries(prefix + "call_errors", caller, endpoint, "call_errors", instants.clone(), e[1]));
             out.add(new MetricSeries(prefix + "call_latency_ms", caller, endpoint, "call_latency_ms", instants.clone(), mean(e[2], e[0])));
+            out.add(new MetricSeries(prefix + "call_unanswered", caller, endpoint, "call_unanswered", instants.clone(), e[3]));
+            out.add(new MetricSeries(prefix + "call_client_errors", caller, endpoint, "call_client_errors", instants.clone(), e[4]));
         });
         return out;
     }
