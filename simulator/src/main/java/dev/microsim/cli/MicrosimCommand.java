@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             dev.microsim.detector.cli.ScoreCommand.class,
             dev.microsim.detector.cli.ExportCommand.class,
             dev.microsim.detector.cli.DetectCommand.class,
+            dev.microsim.detector.cli.RankCommand.class,
             dev.microsim.report.ReportCommand.class,
             dev.microsim.suite.SuiteCommand.class,
             RunCommand.class,

@@ -6,6 +6,11 @@ import dev.microsim.detector.dataset.MicroSimDatasetReader;
 import dev.microsim.detector.incident.Incident;
 import dev.microsim.detector.incident.IncidentDetector;
 import dev.microsim.detector.incident.IncidentSettings;
+import dev.microsim.detector.incident.PipelineAnomalies;
+import dev.microsim.detector.incident.RobustAnomalies;
+import dev.microsim.detector.incident.ServiceAnomalies;
+import dev.microsim.detector.pipeline.BuiltInPipelines;
+import dev.microsim.detector.pipeline.Progress;
 import dev.microsim.detector.logs.FrequencyParser;
 import dev.microsim.detector.rank.BaroRanker;
 import dev.microsim.detector.rank.IncidentWindow;
@@ -36,7 +41,8 @@ import java.util.TreeSet;
  * <ul>
  *   <li><b>given the injection time</b> (RCAEval's protocol): each ranker gets the fault's actual
  *       start as the onset, its end, and the minute before as the normal period;</li>
- *   <li><b>end to end</b>: incidents found without labels ({@link IncidentDetector}), each ranker
+ *   <li><b>end to end</b>: incidents found without labels ({@link IncidentDetector}; anomalies from
+ *       {@link RobustAnomalies}, or with {@code --pipeline} from the built-in detection pipeline), each ranker
  *       ranking every incident's window; a fault scores the ranking of its first overlapping
  *       incident ({@link IncidentMatcher}), zero when none overlaps.</li>
  * </ul>
@@ -44,7 +50,7 @@ import java.util.TreeSet;
  * Plus the incident counts: faults with exactly one incident, false incidents per fault-free hour
  * (datasets without faults count fully as fault-free time).
  *
- * <pre>java -cp ... dev.microsim.detector.bench.RcaBenchmark [--misses] [--threshold=Z] [--merge-gap=SECONDS] DATASET_DIR...</pre>
+ * <pre>java -cp ... dev.microsim.detector.bench.RcaBenchmark [--misses] [--threshold=Z] [--merge-gap=SECONDS] [--pipeline] DATASET_DIR...</pre>
  */
 public final class RcaBenchmark {
 
@@ -54,17 +60,18 @@ public final class RcaBenchmark {
     public static void main(String[] args) throws Exception {
         boolean misses = false;
         IncidentSettings incidentSettings = IncidentSettings.defaults();
+        RobustAnomalies robust = RobustAnomalies.defaults();
+        boolean pipeline = false;
         List<Path> dirs = new ArrayList<>();
         for (String arg : args) {
             if (arg.equals("--misses")) {
                 misses = true;
             } else if (arg.startsWith("--threshold=")) {
-                IncidentSettings d = incidentSettings;
-                incidentSettings = new IncidentSettings(d.history(), d.guard(), Double.parseDouble(arg.substring(12)), d.minDuration(), d.mergeGap());
+                robust = new RobustAnomalies(robust.history(), robust.guard(), Double.parseDouble(arg.substring(12)));
             } else if (arg.startsWith("--merge-gap=")) {
-                IncidentSettings d = incidentSettings;
-                incidentSettings = new IncidentSettings(d.history(), d.guard(), d.threshold(), d.minDuration(),
-                        java.time.Duration.ofSeconds(Long.parseLong(arg.substring(12))));
+                incidentSettings = new IncidentSettings(incidentSettings.minDuration(), java.time.Duration.ofSeconds(Long.parseLong(arg.substring(12))));
+            } else if (arg.equals("--pipeline")) {
+                pipeline = true;
             } else {
                 dirs.add(Path.of(arg));
             }
@@ -98,8 +105,10 @@ public final class RcaBenchmark {
                 }
             }
             Instant first = grid.instant(0), last = grid.instant(grid.bins());
+            ServiceAnomalies anomalies = pipeline
+                    ? new PipelineAnomalies(BuiltInPipelines.standard().run(dataset.telemetry(), Progress.NONE)) : robust;
             for (RootCauseRanker ranker : rankers) {
-                List<Incident> incidents = new IncidentDetector(incidentSettings, ranker).detect(observations);
+                List<Incident> incidents = new IncidentDetector(anomalies, incidentSettings, ranker).detect(observations);
                 IncidentMatch match = new IncidentMatcher().match(incidents, cases, first, last);
                 endToEnd.computeIfAbsent(ranker.name(), r -> new LinkedHashMap<>()).putAll(match.rankings());
                 if (ranker instanceof PropagationRanker) {

@@ -55,6 +55,8 @@ final class BuiltInDetection {
         DetectionResult result = BuiltInPipelines.standard().run(telemetry, progress);
         new DetectionWriter().write(result, results);
         printSummary(result, results);
+        RootCauseStep rootCauses = new RootCauseStep(out);
+        rootCauses.rank(telemetry, results);
         boolean labelled = data.dataset == null || Files.isRegularFile(data.dataset.resolve("labels.json"));
         if (!labelled) {
             out.println("no labels.json: detections written, not scored");
@@ -67,6 +69,7 @@ final class BuiltInDetection {
         out.print(ReportTable.detection(report));
         ReportJson.write(ReportJson.detection(report), scoreJson);
         out.println("wrote " + scoreJson);
+        rootCauses.score(dataset, results);
         return 0;
     }
 

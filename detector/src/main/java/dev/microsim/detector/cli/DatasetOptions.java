@@ -41,6 +41,11 @@ public final class DatasetOptions {
         if (dataset != null) {
             return new MicroSimDatasetReader(allowPartial).read(dataset);
         }
+        return new RcaEvalCsvReader().read(rcaEval, injection(), rootCause, faultKind);
+    }
+
+    /** For --rcaeval: --inject-time, else inject_time.txt beside the CSV. */
+    Instant injection() throws InputException {
         Path injectFile = rcaEval.resolveSibling("inject_time.txt");
         String text = injectTime;
         if (text == null) {
@@ -50,13 +55,11 @@ public final class DatasetOptions {
                 throw new InputException(InputProblem.ofFile(injectFile, "not found: give --inject-time or write this file"));
             }
         }
-        Instant injection;
         try {
-            injection = Timestamps.parse(text);
+            return Timestamps.parse(text);
         } catch (DateTimeParseException e) {
             throw new InputException(InputProblem.at(injectTime == null ? injectFile : Path.of("--inject-time"), 0, null, text,
                     "is not a timestamp (epoch seconds or ISO-8601)"));
         }
-        return new RcaEvalCsvReader().read(rcaEval, injection, rootCause, faultKind);
     }
 }

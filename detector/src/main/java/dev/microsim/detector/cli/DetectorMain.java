@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** Hosts the scoring subcommands so the detector module works without the simulator's CLI. */
 @Command(name = "microsim-detector", mixinStandardHelpOptions = true,
-        subcommands = {ScoreCommand.class, ExportCommand.class, DetectCommand.class},
+        subcommands = {ScoreCommand.class, ExportCommand.class, DetectCommand.class, RankCommand.class},
         description = "Score detectors and root-cause rankers on MicroSim, NAB and RCAEval data.")
 public final class DetectorMain implements Runnable {
 

@@ -25,46 +25,31 @@ public final class IncidentDetector {
 
     /** The normal period a ranker compares an incident with: this long before its onset. */
     public static final java.time.Duration RANKING_BASELINE = java.time.Duration.ofSeconds(60);
-    private static final double CAP = 100;
-
+    private final ServiceAnomalies anomalies;
     private final IncidentSettings settings;
     private final RootCauseRanker ranker;
 
-    public IncidentDetector(IncidentSettings settings, RootCauseRanker ranker) {
+    public IncidentDetector(ServiceAnomalies anomalies, IncidentSettings settings, RootCauseRanker ranker) {
+        this.anomalies = anomalies;
         this.settings = settings;
         this.ranker = ranker;
     }
 
+    /** MicroSim's own robust anomalies, default grouping. */
+    public IncidentDetector(RootCauseRanker ranker) {
+        this(RobustAnomalies.defaults(), IncidentSettings.defaults(), ranker);
+    }
+
     public String description() {
-        return "incidents: per-service robust z against a trailing " + settings.history().toSeconds() + " s history >= "
-                + settings.threshold() + ", at least " + settings.minDuration().toSeconds() + " s, gaps under "
+        return "incidents from " + anomalies.description() + ": at least " + settings.minDuration().toSeconds() + " s, gaps under "
                 + settings.mergeGap().toSeconds() + " s merged, split by call-graph connectivity; ranked by " + ranker.name();
     }
 
     public List<Incident> detect(Observations observations) {
         TimeGrid grid = observations.grid();
-        int history = grid.binsFor(settings.history().toMillis());
-        int guard = settings.guard().isZero() ? 0 : grid.binsFor(settings.guard().toMillis());
         int mergeGap = settings.mergeGap().isZero() ? 0 : grid.binsFor(settings.mergeGap().toMillis());
         int minBins = grid.binsFor(settings.minDuration().toMillis());
-        AnomalyTimeline timeline = new AnomalyTimeline(observations, history, guard, CAP);
-        List<String> services = timeline.services();
-        // anomalous services per bin
-        // a service is anomalous at a bin when it scores over the threshold there and in a neighbouring
-        // bin: a one-bin spike (a GC pause, a scheduling hiccup on a shared machine) is not an incident
-        List<Set<String>> anomalous = new ArrayList<>();
-        for (int b = 0; b < grid.bins(); b++) {
-            Set<String> set = new HashSet<>();
-            for (String s : services) {
-                double[] z = timeline.scores(s);
-                boolean here = z[b] >= settings.threshold();
-                boolean neighbour = (b > 0 && z[b - 1] >= settings.threshold()) || (b + 1 < z.length && z[b + 1] >= settings.threshold());
-                if (here && neighbour) {
-                    set.add(s);
-                }
-            }
-            anomalous.add(set);
-        }
+        List<Set<String>> anomalous = anomalies.anomalousByBin(observations);
         List<int[]> runs = new ArrayList<>(); // [first, last] bins of merged anomalous stretches
         int first = -1, last = -1;
         for (int b = 0; b < grid.bins(); b++) {

@@ -33,7 +33,8 @@ import java.util.Map;
  * whose evidence is matched or exceeded by one of its callees, and whose calls to that callee went
  * wrong in the incident, is a victim of it and is discounted. The candidate's explanation lists
  * the families and signals behind its score. Without traces, latency and errors come from the
- * metrics (no self time, no call graph) and the ranking says so.
+ * metrics (no self time, no call graph; latency weighted by its relative rise, which is largest
+ * where a delay starts) and the ranking says so.
  */
 public final class PropagationRanker implements RootCauseRanker {
 
@@ -86,6 +87,9 @@ public final class PropagationRanker implements RootCauseRanker {
         List<Blame> blames = new ArrayList<>();
         for (String service : services) {
             blames.add(blame(service, index, traces));
+        }
+        if (!traces) {
+            relativeLatencyShare(blames);
         }
         Map<String, Blame> byService = new java.util.HashMap<>();
         blames.forEach(b -> byService.put(b.service, b));
@@ -149,8 +153,10 @@ public final class PropagationRanker implements RootCauseRanker {
                 b.add(Family.ERRORS, s, 1, "its calls are rejected as bad requests (4xx)");
             }
         } else {
-            b.add(Family.LATENCY, index.best(service, List.of("latency_p50_ms", "latency_mean_ms", "latency_p95_ms", "latency_p99_ms")), 1,
-                    "its latency rose (no traces: cannot separate own time from callees')");
+            Scored latency = index.best(service, List.of("latency_p50_ms", "latency_mean_ms", "latency_p95_ms", "latency_p99_ms"));
+            b.latencyRise = SignalIndex.present(latency) && latency.change().baselineMedian() > 0
+                    ? latency.delta() / latency.change().baselineMedian() : 0;
+            b.add(Family.LATENCY, latency, 1, "its latency rose (no traces: cannot separate own time from callees')");
             b.add(Family.ERRORS, index.best(service, "error_ratio"), 1, "its error ratio rose (no traces)");
         }
         b.add(Family.RESOURCES, index.best(service, "cpu_ms"), 1, "its CPU use rose");
@@ -178,6 +184,22 @@ public final class PropagationRanker implements RootCauseRanker {
         double logWeight = Math.max(settings.logBonus(), 1 - explainedLogs);
         b.add(Family.LOGS, logs, logWeight, explainedLogs < 0.5 ? "it logs far more than its failed requests explain" : "its logs changed");
         return b;
+    }
+
+    /**
+     * Without traces there is no self time and no call graph, but a delay still adds the same
+     * milliseconds to every caller up the chain, on top of their own larger latency: the relative
+     * rise is largest where the delay is. Latency evidence is weighted by each service's relative
+     * rise against the largest one (half weight at worst).
+     */
+    private static void relativeLatencyShare(List<Blame> blames) {
+        double largest = blames.stream().mapToDouble(b -> b.latencyRise).max().orElse(0);
+        if (!(largest > 0)) {
+            return;
+        }
+        for (Blame b : blames) {
+            b.families.computeIfPresent(Family.LATENCY, (f, strength) -> strength * (0.5 + 0.5 * Math.max(0, b.latencyRise) / largest));
+        }
     }
 
     /**
@@ -211,6 +233,8 @@ public final class PropagationRanker implements RootCauseRanker {
         final TimeGrid grid;
         final IncidentWindow window;
         double finalScore;
+        /** Without traces: the latency rise relative to its normal level. */
+        double latencyRise;
 
         Blame(String service, Settings settings, TimeGrid grid, IncidentWindow window) {
             this.service = service;

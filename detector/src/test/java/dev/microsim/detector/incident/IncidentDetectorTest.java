@@ -54,7 +54,7 @@ class IncidentDetectorTest {
         return new Observations("t", new TimeGrid(0, 1000, BINS), signals, Optional.of(GRAPH), List.of());
     }
 
-    private final IncidentDetector detector = new IncidentDetector(IncidentSettings.defaults(), new PropagationRanker());
+    private final IncidentDetector detector = new IncidentDetector(new PropagationRanker());
 
     @Test
     void oneFaultGivesOneIncidentWhoseSuspectIsItsRootCause() {
