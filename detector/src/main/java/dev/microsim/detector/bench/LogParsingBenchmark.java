@@ -20,7 +20,11 @@ import java.util.Locale;
  * other 8); then throughput in lines per CPU-second of the benchmark thread (CPU time, not wall
  * time, because the machine is shared), over all 32,000 lines, repeated.
  *
- * <pre>java -cp ... dev.microsim.detector.bench.LogParsingBenchmark ../shared/data/loghub-2k [rounds=20]</pre>
+ * <p>Extra arguments are MicroSim datasets: their {@code logs.jsonl} is a generalisation check nobody
+ * tuned on, scored against the {@code template} field the simulator wrote (read here, by the
+ * scorer; the parsers get the messages only), per service.
+ *
+ * <pre>java -cp ... dev.microsim.detector.bench.LogParsingBenchmark ../shared/data/loghub-2k [rounds=20] [DATASET_DIR...]</pre>
  */
 public final class LogParsingBenchmark {
 
@@ -35,6 +39,9 @@ public final class LogParsingBenchmark {
         List<LoghubSystem> systems = LoghubCorpus.read(dir);
         accuracyTable(systems);
         sweep(systems);
+        for (int i = 2; i < args.length; i++) {
+            microSimLogs(Path.of(args[i]));
+        }
         throughput(systems, rounds);
         System.out.printf(Locale.ROOT, "load average %.2f (%d cores)%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
@@ -84,6 +91,31 @@ public final class LogParsingBenchmark {
         }
         System.out.printf(Locale.ROOT, "split half: tuned on A -> T=%d, held-out B %.4f; tuned on B -> T=%d, held-out A %.4f%n%n",
                 bestA, mean(byT[bestA], half, systems.size()), bestB, mean(byT[bestB], 0, half));
+    }
+
+    private static void microSimLogs(Path dataset) throws java.io.IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.Map<String, List<String[]>> byService = new java.util.TreeMap<>();
+        for (String line : java.nio.file.Files.readAllLines(dataset.resolve("logs.jsonl"))) {
+            if (line.isBlank()) {
+                continue;
+            }
+            com.fasterxml.jackson.databind.JsonNode n = json.readTree(line);
+            byService.computeIfAbsent(n.path("service").asText(), k -> new java.util.ArrayList<>())
+                    .add(new String[] {n.path("message").asText(), n.path("template").asText()});
+        }
+        long lines = 0;
+        double drain = 0, frequency = 0;
+        LogParser reference = LogParser.online(() -> new Drain(DrainSettings.of(4, 0.5, List.of("(\\d+\\.){3}\\d+(:\\d+)?"))));
+        for (List<String[]> service : byService.values()) {
+            List<String> messages = service.stream().map(m -> m[0]).toList();
+            List<String> truth = service.stream().map(m -> m[1]).toList();
+            drain += GroupingAccuracy.of(truth, reference.parse(messages)) * messages.size();
+            frequency += GroupingAccuracy.of(truth, new FrequencyParser().parse(messages)) * messages.size();
+            lines += messages.size();
+        }
+        System.out.printf(Locale.ROOT, "MicroSim logs %s: %d lines, %d services: drain (depth 4, 0.5, IP mask) %.4f, frequency %.4f%n%n",
+                dataset.getFileName(), lines, byService.size(), drain / lines, frequency / lines);
     }
 
     private static double mean(double[] values, int from, int to) {
