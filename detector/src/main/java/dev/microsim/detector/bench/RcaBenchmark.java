@@ -89,7 +89,10 @@ public final class RcaBenchmark {
             Dataset dataset = new MicroSimDatasetReader().read(dir);
             Observations observations = new ObservationReader(new FrequencyParser()).read(dataset.telemetry());
             TimeGrid grid = observations.grid();
-            List<Fault> cases = dataset.faults().stream().filter(f -> !f.rootCauses().isEmpty()).toList();
+            // fault ids repeat across seeds of one scenario: key every case by its dataset too
+            String prefix = dir.getFileName() + "/";
+            List<Fault> cases = dataset.faults().stream().filter(f -> !f.rootCauses().isEmpty())
+                    .map(f -> new Fault(prefix + f.id(), f.kind(), f.window(), f.rootCauses(), f.affected())).toList();
             faults.addAll(cases);
             for (Fault fault : cases) {
                 int onset = grid.bin(fault.window().start().toEpochMilli());
