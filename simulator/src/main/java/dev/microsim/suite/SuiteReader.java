@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -86,13 +87,16 @@ public final class SuiteReader {
         if (!LOADS.contains(load)) {
             p.add("load", "\"" + load + "\" is not builtin or gatling" + Suggestions.didYouMean(load, LOADS));
         }
-        int parallel = 1;
-        if (root.has("parallel")) {
+        OptionalInt parallel = OptionalInt.empty();
+        if (root.has("parallel") && !root.path("parallel").asText().equals("auto")) {
             if (root.path("parallel").isInt() && root.path("parallel").asInt() >= 1) {
-                parallel = root.path("parallel").asInt();
+                parallel = OptionalInt.of(root.path("parallel").asInt());
             } else {
-                p.add("parallel", "\"" + root.path("parallel").asText() + "\" must be a whole number >= 1");
+                p.add("parallel", "\"" + root.path("parallel").asText() + "\" must be auto or a whole number >= 1");
             }
+        }
+        if (load.equals("gatling") && parallel.isPresent() && parallel.getAsInt() > 1 && mode == SuiteSpec.Mode.LIVE) {
+            p.add("parallel", parallel.getAsInt() + " live cases at once need load: builtin (Gatling runs one plan per JVM at a time)");
         }
         Duration duration = p.duration(root.path("duration"), "duration");
         JsonNode fault = root.path("fault");

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -19,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -34,16 +36,42 @@ public final class SuiteRunner {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What a suite run did: cases found finished, run now, failed (after the retry). */
-    public record Summary(int total, int alreadyDone, int ran, List<String> failed, Duration wall) {
+    /**
+     * What a suite run did: cases found finished, cases left out by a selection, cases run now, failed
+     * (after the retry), and cases a stop (Ctrl-C) left unfinished.
+     */
+    public record Summary(int total, int alreadyDone, int notSelected, int ran, List<String> failed, int interrupted, Duration wall) {
+        public Summary {
+            failed = List.copyOf(failed);
+        }
+
+        /** Every selected case is finished now. */
         public boolean allDone() {
-            return failed.isEmpty();
+            return failed.isEmpty() && interrupted == 0;
+        }
+    }
+
+    /**
+     * How to run: the mode the cases are made in (the suite's, or a command-line override; one
+     * directory holds one mode's cases), how many cases at once, and which cases (all by default).
+     */
+    public record Settings(SuiteSpec.Mode mode, int workers, Predicate<SuiteCase> selected) {
+        public Settings {
+            if (workers < 1) throw new IllegalArgumentException("workers must be >= 1, got " + workers);
+        }
+
+        /** The suite's own mode and parallelism on a machine of {@code cores}, every case. */
+        public static Settings of(SuiteSpec suite, int cores) {
+            return new Settings(suite.mode(), suite.workers(suite.mode(), cores), c -> true);
         }
     }
 
     /** Hears what happens, for one progress bar over the whole suite (called from worker threads). */
     public interface Progress {
         void started(int total, int alreadyDone);
+
+        default void caseStarted(SuiteCase c, int attempt) {
+        }
 
         void caseFinished(SuiteCase c, boolean complete, String detail);
 
@@ -52,6 +80,7 @@ public final class SuiteRunner {
 
     private final CaseRunner runner;
     private final Progress progress;
+    private volatile String stopped;
 
     public SuiteRunner(CaseRunner runner, Progress progress) {
         this.runner = runner;
@@ -63,58 +92,98 @@ public final class SuiteRunner {
     }
 
     public Summary run(SuiteSpec suite, List<SuiteCase> cases, Path out) throws IOException, InterruptedException {
-        long t0 = System.nanoTime();
-        claim(suite, out);
-        writePlan(suite, cases, out);
-        List<SuiteCase> todo = new ArrayList<>();
-        for (SuiteCase c : cases) {
-            if (!complete(caseDir(out, c))) {
-                todo.add(c);
-            }
-        }
-        int done = cases.size() - todo.size();
-        progress.started(cases.size(), done);
-        List<String> failed = java.util.Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger ran = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(suite.parallel(), Math.max(1, todo.size())), r -> {
-            Thread t = new Thread(r, "microsim-suite-case");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (SuiteCase c : todo) {
-                futures.add(pool.submit(() -> {
-                    runWithRetry(c, caseDir(out, c), failed::add);
-                    ran.incrementAndGet();
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IllegalStateException("suite worker failed: " + e.getCause(), e.getCause());
-                }
-            }
-        } catch (InterruptedException e) {
-            runner.cancelAll("the suite was interrupted");
-            pool.shutdownNow();
-            throw e;
-        } finally {
-            pool.shutdown();
-        }
-        writeFailures(out, failed, cases);
-        return new Summary(cases.size(), done, ran.get(), List.copyOf(failed), Duration.ofNanos(System.nanoTime() - t0));
+        return run(suite, cases, out, Settings.of(suite, Runtime.getRuntime().availableProcessors()));
     }
 
-    private void runWithRetry(SuiteCase c, Path dir, Consumer<String> failed) throws IOException, InterruptedException {
+    /**
+     * Runs the selected cases not finished yet, {@code settings.workers()} at a time; returns when
+     * every one has finished, failed twice, or been stopped by {@link #stop}. OUT is locked for the
+     * run: a second suite run on the same directory is refused while this one lasts.
+     */
+    public Summary run(SuiteSpec suite, List<SuiteCase> cases, Path out, Settings settings) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        Files.createDirectories(out);
+        try (SuiteLock lock = SuiteLock.acquire(out)) {
+            claim(suite, settings.mode(), out);
+            writePlan(suite, settings.mode(), cases, out);
+            List<SuiteCase> todo = new ArrayList<>();
+            int notSelected = 0;
+            for (SuiteCase c : cases) {
+                if (complete(caseDir(out, c))) {
+                    continue;
+                }
+                if (settings.selected().test(c)) {
+                    todo.add(c);
+                } else {
+                    notSelected++;
+                }
+            }
+            int done = cases.size() - todo.size() - notSelected;
+            progress.started(cases.size() - notSelected, done);
+            List<String> failed = Collections.synchronizedList(new ArrayList<>());
+            AtomicInteger ran = new AtomicInteger();
+            AtomicInteger interrupted = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.workers(), Math.max(1, todo.size())), r -> {
+                Thread t = new Thread(r, "microsim-suite-case");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<?>> futures = new ArrayList<>();
+                for (SuiteCase c : todo) {
+                    futures.add(pool.submit(() -> {
+                        switch (runWithRetry(c, caseDir(out, c), failed::add)) {
+                            case DONE, FAILED -> ran.incrementAndGet();
+                            case STOPPED -> interrupted.incrementAndGet();
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : futures) {
+                    try {
+                        f.get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        throw new IllegalStateException("suite worker failed: " + e.getCause(), e.getCause());
+                    }
+                }
+            } catch (InterruptedException e) {
+                stop("the suite was interrupted");
+                pool.shutdownNow();
+                throw e;
+            } finally {
+                pool.shutdown();
+            }
+            writeFailures(out, failed, cases);
+            return new Summary(cases.size(), done, notSelected, ran.get(), failed, interrupted.get(),
+                    Duration.ofNanos(System.nanoTime() - t0));
+        }
+    }
+
+    /**
+     * Stops the suite (a Ctrl-C, from any thread): no case starts or is retried any more, and the
+     * cases running now are cancelled (their datasets end incomplete, faults recovered, and the
+     * next run redoes them). {@link #run} then returns with them counted as interrupted.
+     */
+    public void stop(String reason) {
+        if (stopped == null) {
+            stopped = reason;
+        }
+        runner.cancelAll(reason);
+    }
+
+    private enum Ending { DONE, FAILED, STOPPED }
+
+    private Ending runWithRetry(SuiteCase c, Path dir, Consumer<String> failed) throws IOException, InterruptedException {
         String reason = null;
         for (int attempt = 1; attempt <= 2; attempt++) {
+            if (stopped != null) {
+                return Ending.STOPPED;
+            }
             if (Files.exists(dir)) {
                 // Left incomplete by a killed suite or the failed attempt before: not a finished case, so it is redone.
                 deleteTree(dir);
             }
+            progress.caseStarted(c, attempt);
             CaseRunner.Outcome outcome;
             try {
                 outcome = runner.run(c, dir);
@@ -123,13 +192,18 @@ public final class SuiteRunner {
             }
             if (outcome.complete() && complete(dir)) {
                 progress.caseFinished(c, true, attempt == 1 ? "" : "on the retry");
-                return;
+                return Ending.DONE;
+            }
+            if (stopped != null) {
+                // Cancelled by the stop, not failed: left incomplete for the next run, neither retried nor listed.
+                return Ending.STOPPED;
             }
             reason = outcome.reason().orElse(complete(dir) ? "?" : "the dataset is not complete");
             progress.message("case " + c.id() + " failed (attempt " + attempt + " of 2): " + reason);
         }
         failed.accept(c.id() + ": " + reason);
         progress.caseFinished(c, false, reason);
+        return Ending.FAILED;
     }
 
     /** True when the directory holds a dataset whose manifest says complete. */
@@ -145,8 +219,11 @@ public final class SuiteRunner {
         }
     }
 
-    /** The first run of a suite into OUT writes the suite file there; later runs must bring the same file. */
-    private static void claim(SuiteSpec suite, Path out) throws IOException {
+    /**
+     * The first run of a suite into OUT writes the suite file there; later runs must bring the same
+     * file, and the same mode (a live case and a fast case of one id are different datasets).
+     */
+    private static void claim(SuiteSpec suite, SuiteSpec.Mode mode, Path out) throws IOException {
         Files.createDirectories(out.resolve("cases"));
         Path kept = out.resolve("suite.yaml");
         String text = Files.readString(suite.file());
@@ -154,6 +231,14 @@ public final class SuiteRunner {
             if (!Files.readString(kept).equals(text)) {
                 throw new IllegalArgumentException(out + " holds the cases of another suite file (" + kept
                         + " differs from " + suite.file() + "): give a new --out, or run the suite file kept there");
+            }
+            Path plan = out.resolve("plan.json");
+            if (Files.isRegularFile(plan)) {
+                String before = JSON.readTree(plan.toFile()).path("mode").asText(mode.name().toLowerCase());
+                if (!before.equals(mode.name().toLowerCase())) {
+                    throw new IllegalArgumentException(out + " holds " + before + "-mode cases of this suite, not "
+                            + mode.name().toLowerCase() + "-mode ones: give a new --out, or run it in " + before + " mode");
+                }
             }
             return;
         }
@@ -164,11 +249,11 @@ public final class SuiteRunner {
      * OUT/plan.json: every case with what it varies, for the scorer side ({@code suite score},
      * {@code suite export}), which reads cases without parsing suite or scenario files.
      */
-    private static void writePlan(SuiteSpec suite, List<SuiteCase> cases, Path out) throws IOException {
+    private static void writePlan(SuiteSpec suite, SuiteSpec.Mode mode, List<SuiteCase> cases, Path out) throws IOException {
         ObjectNode root = JSON.createObjectNode();
         root.put("formatVersion", SuiteSpec.FORMAT_VERSION);
         root.put("suite", suite.name());
-        root.put("mode", suite.mode().name().toLowerCase());
+        root.put("mode", mode.name().toLowerCase());
         ArrayNode list = root.putArray("cases");
         for (SuiteCase c : cases) {
             ObjectNode node = list.addObject();

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 
 /**
  * A benchmark suite as written in its YAML file (docs/suites.md, format version 1): which
@@ -12,7 +13,7 @@ import java.util.Objects;
  * which seeds, and how to run each case (mode, load engine, length, when the fault acts, how many
  * cases at once). Every combination is one labeled case ({@link SuitePlan}).
  */
-public record SuiteSpec(Path file, String name, String description, Mode mode, String load, int parallel,
+public record SuiteSpec(Path file, String name, String description, Mode mode, String load, OptionalInt parallel,
                         Duration duration, Duration faultAt, Duration faultDuration,
                         List<ScenarioEntry> scenarios, List<FaultEntry> faults, List<Long> seeds) {
 
@@ -42,8 +43,22 @@ public record SuiteSpec(Path file, String name, String description, Mode mode, S
     }
 
     public SuiteSpec {
+        Objects.requireNonNull(parallel, "parallel");
         scenarios = List.copyOf(scenarios);
         faults = List.copyOf(faults);
         seeds = List.copyOf(seeds);
+    }
+
+    /**
+     * Cases run at once in {@code mode} on a machine of {@code cores}: the suite's {@code parallel}
+     * if it says, else (auto) one per core for fast cases, each a single thread of virtual time, and
+     * one for live cases, whose meshes would compete for the same cores: a CPU hog or a retry storm
+     * in one case would show as unlabelled load in the other.
+     */
+    public int workers(Mode mode, int cores) {
+        if (parallel.isPresent()) {
+            return parallel.getAsInt();
+        }
+        return mode == Mode.FAST ? Math.max(1, cores) : 1;
     }
 }

@@ -132,4 +132,78 @@ class SuiteRunnerTest {
                 .run(other, SuitePlan.expand(other, Scenarios.parser()), out))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("holds the cases of another suite file");
     }
+
+    /** Blocks each case until cancelled, then leaves its dataset incomplete as a cancelled session does. */
+    static final class BlockingRunner implements CaseRunner {
+        final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
+        final List<String> ran = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Outcome run(SuiteCase c, Path dataset) throws InterruptedException {
+            ran.add(c.id());
+            try {
+                Files.createDirectories(dataset);
+                Files.writeString(dataset.resolve("manifest.json"), "{\"formatVersion\": 1, \"complete\": false}");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            started.countDown();
+            cancelled.await();
+            return new Outcome(false, Optional.of("cancelled"), Duration.ZERO);
+        }
+
+        @Override
+        public void cancelAll(String reason) {
+            cancelled.countDown();
+        }
+    }
+
+    @Test
+    void aStoppedSuiteCountsItsRunningCasesInterruptedNotFailedAndStartsNoOther() throws Exception {
+        Path out = tmp.resolve("out");
+        BlockingRunner runner = new BlockingRunner();
+        SuiteRunner suiteRunner = new SuiteRunner(runner, SuiteRunner.lines(new PrintWriter(log, true)));
+        var summary = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return suiteRunner.run(suite, cases, out, new SuiteRunner.Settings(suite.mode(), 2, c -> true));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(runner.started.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        suiteRunner.stop("a test's Ctrl-C");
+        SuiteRunner.Summary s = summary.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(s.failed()).isEmpty();
+        assertThat(s.interrupted()).isEqualTo(cases.size()); // the running ones and those that never started
+        assertThat(runner.ran).hasSizeLessThanOrEqualTo(2);
+        assertThat(s.allDone()).isFalse();
+        assertThat(SuiteRunner.failures(out)).isEmpty();
+        assertThat(log.toString()).doesNotContain("attempt 2 of 2");
+    }
+
+    @Test
+    void aSecondSuiteRunOnTheSameDirectoryIsRefusedWhileTheFirstLasts() throws Exception {
+        Path out = tmp.resolve("out");
+        BlockingRunner runner = new BlockingRunner();
+        SuiteRunner first = new SuiteRunner(runner, SuiteRunner.lines(new PrintWriter(log, true)));
+        var running = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return first.run(suite, cases, out, new SuiteRunner.Settings(suite.mode(), 1, c -> true));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(runner.started.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        FakeRunner second = new FakeRunner();
+        assertThatThrownBy(() -> run(second, out)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("in use by another suite run").hasMessageContaining("suite.lock");
+        assertThat(second.ran).isEmpty();
+        first.stop("done with the test");
+        running.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        // The lock went with the first run: the directory is free again, and the interrupted cases are redone.
+        FakeRunner third = new FakeRunner();
+        assertThat(run(third, out).allDone()).isTrue();
+        assertThat(third.ran).hasSize(cases.size());
+    }
 }
