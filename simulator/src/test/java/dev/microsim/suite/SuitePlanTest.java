@@ -102,6 +102,32 @@ class SuitePlanTest {
     }
 
     @Test
+    void parallelIsAutoByDefaultOrAWholeNumberAndGatlingLiveCasesRunOneAtATime(@TempDir Path tmp) throws Exception {
+        Files.copy(suites().resolve("../minimal.yaml"), tmp.resolve("minimal.yaml"));
+        String base = """
+                version: 1
+                name: par
+                duration: 10s
+                fault: {at: 2s, duration: 5s}
+                scenarios:
+                  - {file: minimal.yaml, targets: [api]}
+                faults:
+                  - kind: latency
+                seeds: [1]
+                """;
+        SuiteSpec auto = reader.read(Files.writeString(tmp.resolve("auto.yaml"), base));
+        assertThat(auto.workers(SuiteSpec.Mode.FAST, 8)).isEqualTo(8);
+        assertThat(auto.workers(SuiteSpec.Mode.LIVE, 8)).isEqualTo(1);
+        assertThat(reader.read(Files.writeString(tmp.resolve("three.yaml"), base + "parallel: 3\n")).workers(SuiteSpec.Mode.LIVE, 8)).isEqualTo(3);
+        assertThatThrownBy(() -> reader.read(Files.writeString(tmp.resolve("zero.yaml"), base + "parallel: 0\n")))
+                .isInstanceOfSatisfying(SuiteReader.InvalidSuiteException.class, e -> assertThat(e.problems())
+                        .containsExactly("zero.yaml: parallel: \"0\" must be auto or a whole number >= 1"));
+        assertThatThrownBy(() -> reader.read(Files.writeString(tmp.resolve("g.yaml"), base + "load: gatling\nparallel: 2\n")))
+                .isInstanceOfSatisfying(SuiteReader.InvalidSuiteException.class, e -> assertThat(e.problems())
+                        .containsExactly("g.yaml: parallel: 2 live cases at once need load: builtin (Gatling runs one plan per JVM at a time)"));
+    }
+
+    @Test
     void theSchemaTypesEveryShippedSuite() throws Exception {
         // Every field the reader knows is in the schema, and the shipped suites are valid against it.
         String schema = Files.readString(suites().resolve("suite.schema.json"));

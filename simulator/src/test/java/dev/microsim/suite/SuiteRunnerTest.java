@@ -61,7 +61,7 @@ class SuiteRunnerTest {
         Path suites = SuitePlanTest.suites();
         Files.copy(suites.resolve("../minimal.yaml"), tmp.resolve("minimal.yaml"));
         Path file = Files.writeString(tmp.resolve("suite.yaml"), Files.readString(suites.resolve("smoke.yaml")).replace("../minimal.yaml", "minimal.yaml")
-                .replace("parallel: 1", "parallel: 2"));
+                .replace("parallel: auto", "parallel: 2"));
         suite = new SuiteReader(FaultCatalog.standard().kinds()).read(file);
         cases = SuitePlan.expand(suite, Scenarios.parser());
     }
