@@ -1,5 +1,6 @@
 package dev.microsim.report;
 
+import dev.microsim.detector.traces.CallGraph;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +26,12 @@ record CallGraphView(List<String> services, List<Edge> edges) {
     CallGraphView {
         services = List.copyOf(services);
         edges = List.copyOf(edges);
+    }
+
+    /** The detector's call graph, as drawn: every service (and {@code "?<operation>"} node) and edge it found. */
+    static CallGraphView of(CallGraph graph) {
+        return new CallGraphView(graph.services(), graph.edges().stream()
+                .map(e -> new Edge(e.caller(), e.callee(), e.calls(), e.errorRate(), e.p95LatencyMs())).toList());
     }
 
     /**

@@ -5,6 +5,8 @@ import dev.microsim.detector.dataset.MicroSimDatasetReader;
 import dev.microsim.detector.io.InputException;
 import dev.microsim.detector.io.PredictionsReader;
 import dev.microsim.detector.rca.RankingReader;
+import dev.microsim.detector.traces.SpanReader;
+import dev.microsim.detector.traces.TraceAnalysis;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalDouble;
@@ -40,10 +42,11 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Option(names = "--results", paramLabel = "DIR",
             description = "the built-in detector's output (microsim detect --results DIR): its alarms.csv as the detections, services.csv as"
-                    + " each service's anomaly score (default: DIR/" + DETECT_RESULTS + " if present)")
+                    + " each service's anomaly score, ranking.json as the ranking (default: DIR/" + DETECT_RESULTS + " if present)")
     Path results;
 
-    @Option(names = "--ranking", paramLabel = "JSON", description = "root-cause ranking {\"<fault id>\": [services...]} (default: DIR/" + RANKING + " if present)")
+    @Option(names = "--ranking", paramLabel = "JSON", description = "root-cause ranking {\"<fault id>\": [services...]} (default: the"
+            + " detector output's " + RANKING + ", else DIR/" + RANKING + ", if present)")
     Path ranking;
 
     @Option(names = "--threshold", description = "alarm when score >= this (default: as microsim score: 0.5 for 0/1, else each series' best F1)")
@@ -84,9 +87,14 @@ public final class ReportCommand implements Callable<Integer> {
             if (detectorOutput != null && Files.isRegularFile(detectorOutput.resolve("services.csv"))) {
                 inputs = inputs.withServiceScores(ServiceScores.read(detectorOutput.resolve("services.csv")));
             }
-            Path rankingFile = ranking != null ? ranking : present(dir.resolve(RANKING));
+            Path rankingFile = ranking != null ? ranking
+                    : detectorOutput != null && Files.isRegularFile(detectorOutput.resolve(RANKING)) ? detectorOutput.resolve(RANKING)
+                    : present(dir.resolve(RANKING));
             if (rankingFile != null) {
                 inputs = inputs.withRankings(new RankingReader().read(rankingFile, dataset.faults()), rankingFile);
+            }
+            if (dataset.telemetry().traces().isPresent()) {
+                inputs = withCallGraph(inputs, dataset.telemetry().traces().get());
             }
             RunReport report = new RunReportBuilder(maxValues).build(inputs);
             Path html = out != null ? out : dir.resolve("report.html");
@@ -107,6 +115,19 @@ public final class ReportCommand implements Callable<Integer> {
         } catch (InputException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 1;
+        }
+    }
+
+    /**
+     * The call graph is built from the traces alone, as the ranker builds it. Unreadable traces do not
+     * cost the user the rest of the report: the problems go to stderr and the page says it has no graph.
+     */
+    private ReportInputs withCallGraph(ReportInputs inputs, Path traces) {
+        try {
+            return inputs.withGraph(CallGraphView.of(new TraceAnalysis(new SpanReader().read(traces)).callGraph()));
+        } catch (InputException e) {
+            spec.commandLine().getErr().println("no call graph in the report: " + e.getMessage());
+            return inputs;
         }
     }
 

@@ -66,7 +66,7 @@ class ReportCommandTest {
     }
 
     @Test
-    void theBuiltInDetectorsOutputGivesTheAlarmsAndAPerServiceAnomalyChart(@TempDir Path tmp) throws Exception {
+    void theBuiltInDetectorsOutputGivesTheAlarmsAPerServiceAnomalyChartAndTheRanking(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("run");
         new SyntheticRun(4, Duration.ofSeconds(30), 1, 1).write(dir);
         Path results = Files.createDirectories(dir.resolve("detect-results"));
@@ -78,9 +78,41 @@ class ReportCommandTest {
         assertThat(html).contains("detect-results/alarms.csv").contains("\"id\":\"DETECTOR\"").contains("\"ANOMALY\":[");
         assertThat(html).containsPattern("\"name\":\"frontend\"[^}]*\"ANOMALY\":\\[null,null,null,null,null,3.5,0.25");
 
+        // detect --dataset's ranking.json beside them is the ranking, before DIR/ranking.json (which ranks svc-2 first).
+        assertThat(Files.readString(dir.resolve("ranking.json"))).contains("\"f1-latency-svc-2\": [\"svc-2\"");
+        Files.writeString(results.resolve("ranking.json"), "{\"f1-latency-svc-2\": [\"frontend\", \"svc-1\"]}");
+        assertThat(run(dir.toString())).as(err.toString()).isZero();
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("detect-results/ranking.json");
+        assertThat(Files.readString(dir.resolve("report.md"))).contains("root cause AC@1 0.000, AC@3 0.000");
+
         Files.writeString(results.resolve("services.csv"), "timestamp,service,score,alarm,top_series\n2026-11-24T15:00:05Z,frontend,high,1,x\n");
         assertThat(run(dir.toString())).isEqualTo(1);
         assertThat(err.toString()).contains("services.csv:2").contains("\"high\"");
+    }
+
+    @Test
+    void theCallGraphIsBuiltFromTheTraces(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("run");
+        new SyntheticRun(4, Duration.ofSeconds(30), 1, 1).write(dir);
+        assertThat(run(dir.toString())).as(err.toString()).isZero();
+        String html = Files.readString(dir.resolve("report.html"));
+        // SyntheticRun's traces: one call per edge of the ternary tree, 5 ms as the caller saw it.
+        assertThat(html).contains("\"graph\":{\"nodes\":[\"frontend\",\"svc-1\",\"svc-2\",\"svc-3\"],\"edges\":[[\"frontend\",\"svc-1\",1,0,5")
+                .contains("[\"frontend\",\"svc-3\",1,0,5").doesNotContain("No call graph: ");
+
+        // A server span whose parent is not in the dump is treated as a root, and the client span left
+        // unanswered goes on the edge its operation usually takes (CallGraph's documented fallbacks) ...
+        Path traces = dir.resolve("traces.jsonl");
+        Files.writeString(traces, Files.readString(traces).replace("\"parentSpanId\":\"0000000000000006\"", "\"parentSpanId\":\"00000000000000ff\""));
+        assertThat(run(dir.toString())).as(err.toString()).isZero();
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("\"nodes\":[\"frontend\",\"svc-1\",\"svc-2\",\"svc-3\"]")
+                .contains("[\"frontend\",\"svc-1\",2,0,5").doesNotContain("[\"frontend\",\"svc-3\",");
+
+        // ... and unreadable traces cost the graph, not the report: the problem is named on stderr and on the page.
+        Files.writeString(traces, "{\"traceId\": 12\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThat(run(dir.toString())).isZero();
+        assertThat(err.toString()).contains("no call graph in the report").contains("traces.jsonl:");
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("\"graph\":null").contains("No call graph: none could be built from the traces.");
     }
 
     @Test

@@ -15,7 +15,8 @@ import picocli.CommandLine;
 
 /**
  * {@code microsim report} on a real run (two services, a latency fault, a few seconds of load),
- * opened in headless Chromium: every chart drawn, no console output, a screenshot taken.
+ * opened in headless Chromium: every chart drawn, the call graph built from the run's traces, no console
+ * output, a screenshot taken.
  */
 class ReportOfARealRunTest {
 
@@ -48,6 +49,9 @@ class ReportOfARealRunTest {
         assertThat(page.bodyData("charts-drawn")).contains(String.valueOf(expected));
         assertThat(page.dom().split("class=\"uplot", -1).length - 1).isEqualTo(expected);
         assertThat(page.dom()).contains("api-slow");
+        // The call graph from the run's own traces: web calls api, nothing else.
+        assertThat(page.bodyData("graph-nodes")).contains("2");
+        assertThat(Files.readString(ds.resolve("report.html"))).contains("\"graph\":{\"nodes\":[\"api\",\"web\"],\"edges\":[[\"web\",\"api\",");
         assertThat(Files.size(png)).isGreaterThan(50_000);
     }
 
