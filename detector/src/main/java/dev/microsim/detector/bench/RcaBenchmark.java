@@ -10,6 +10,7 @@ import dev.microsim.detector.incident.PipelineAnomalies;
 import dev.microsim.detector.incident.RobustAnomalies;
 import dev.microsim.detector.incident.ServiceAnomalies;
 import dev.microsim.detector.pipeline.BuiltInPipelines;
+import dev.microsim.detector.pipeline.DetectionResult;
 import dev.microsim.detector.pipeline.Progress;
 import dev.microsim.detector.logs.FrequencyParser;
 import dev.microsim.detector.rank.BaroRanker;
@@ -42,7 +43,8 @@ import java.util.TreeSet;
  *   <li><b>given the injection time</b> (RCAEval's protocol): each ranker gets the fault's actual
  *       start as the onset, its end, and the minute before as the normal period;</li>
  *   <li><b>end to end</b>: incidents found without labels ({@link IncidentDetector}; anomalies from
- *       {@link RobustAnomalies}, or with {@code --pipeline} from the built-in detection pipeline), each ranker
+ *       {@link RobustAnomalies}, or from the built-in detection pipeline: its episodes with {@code --pipeline},
+ *       its service scores >= S with {@code --pipeline-scores=S}), each ranker
  *       ranking every incident's window; a fault scores the ranking of its first overlapping
  *       incident ({@link IncidentMatcher}), zero when none overlaps.</li>
  * </ul>
@@ -50,7 +52,7 @@ import java.util.TreeSet;
  * Plus the incident counts: faults with exactly one incident, false incidents per fault-free hour
  * (datasets without faults count fully as fault-free time).
  *
- * <pre>java -cp ... dev.microsim.detector.bench.RcaBenchmark [--misses] [--threshold=Z] [--merge-gap=SECONDS] [--pipeline] DATASET_DIR...</pre>
+ * <pre>java -cp ... dev.microsim.detector.bench.RcaBenchmark [--misses] [--threshold=Z] [--merge-gap=SECONDS] [--pipeline | --pipeline-scores=S] DATASET_DIR...</pre>
  */
 public final class RcaBenchmark {
 
@@ -62,6 +64,7 @@ public final class RcaBenchmark {
         IncidentSettings incidentSettings = IncidentSettings.defaults();
         RobustAnomalies robust = RobustAnomalies.defaults();
         boolean pipeline = false;
+        double pipelineScore = Double.NaN;
         List<Path> dirs = new ArrayList<>();
         for (String arg : args) {
             if (arg.equals("--misses")) {
@@ -72,6 +75,9 @@ public final class RcaBenchmark {
                 incidentSettings = new IncidentSettings(incidentSettings.minDuration(), java.time.Duration.ofSeconds(Long.parseLong(arg.substring(12))));
             } else if (arg.equals("--pipeline")) {
                 pipeline = true;
+            } else if (arg.startsWith("--pipeline-scores=")) {
+                pipeline = true;
+                pipelineScore = Double.parseDouble(arg.substring(18));
             } else {
                 dirs.add(Path.of(arg));
             }
@@ -108,8 +114,12 @@ public final class RcaBenchmark {
                 }
             }
             Instant first = grid.instant(0), last = grid.instant(grid.bins());
-            ServiceAnomalies anomalies = pipeline
-                    ? new PipelineAnomalies(BuiltInPipelines.standard().run(dataset.telemetry(), Progress.NONE)) : robust;
+            ServiceAnomalies anomalies = robust;
+            if (pipeline) {
+                DetectionResult detection = BuiltInPipelines.standard().run(dataset.telemetry(), Progress.NONE);
+                anomalies = Double.isNaN(pipelineScore) ? PipelineAnomalies.episodes(detection)
+                        : PipelineAnomalies.scoresAtLeast(detection, pipelineScore);
+            }
             for (RootCauseRanker ranker : rankers) {
                 List<Incident> incidents = new IncidentDetector(anomalies, incidentSettings, ranker).detect(observations);
                 IncidentMatch match = new IncidentMatcher().match(incidents, cases, first, last);
