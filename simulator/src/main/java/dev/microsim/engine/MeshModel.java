@@ -58,7 +58,12 @@ public final class MeshModel implements AutoCloseable {
 
     /** The interpreter of replica {@code index} of {@code service}, acting through {@code engine} and {@code telemetry}. */
     public ReplicaInterpreter addReplica(ServiceState service, int index, ReplicaEngine engine, TelemetryPort telemetry) {
-        ReplicaInterpreter r = new ReplicaInterpreter(this, service, index, engine, telemetry);
+        return addReplica(service, index, service.name() + "-" + index, engine, telemetry);
+    }
+
+    /** As above, named {@code instance} in telemetry (a Kubernetes pod: its pod name) instead of {@code service-index}. */
+    public ReplicaInterpreter addReplica(ServiceState service, int index, String instance, ReplicaEngine engine, TelemetryPort telemetry) {
+        ReplicaInterpreter r = new ReplicaInterpreter(this, service, index, instance, engine, telemetry);
         service.add(r);
         return r;
     }

@@ -40,11 +40,11 @@ public final class ReplicaInterpreter {
     private volatile boolean up;
     private volatile long downSinceNanos;
 
-    ReplicaInterpreter(MeshModel mesh, ServiceState service, int index, ReplicaEngine engine, TelemetryPort telemetry) {
+    ReplicaInterpreter(MeshModel mesh, ServiceState service, int index, String instance, ReplicaEngine engine, TelemetryPort telemetry) {
         this.mesh = mesh;
         this.service = service;
         this.index = index;
-        this.instance = service.name() + "-" + index;
+        this.instance = instance;
         this.engine = engine;
         this.telemetry = telemetry;
         this.script = new Script(this);

@@ -31,7 +31,11 @@ final class LiveService {
     private final SdkLoggerProvider otelLogs;
     final Logger otelLogger;
 
-    LiveService(MeshModel model, Service spec, MeshOptions options, int fixedPort) {
+    /** @param instance the one replica's name when a pod hosts it (its OTel resources then say {@code service.instance.id}), else null */
+    LiveService(MeshModel model, Service spec, MeshOptions options, int fixedPort, String instance) {
+        Resource resource = Resource.getDefault().merge(Resource.create(instance == null
+                ? Attributes.of(ReplicaTelemetry.SERVICE_NAME, spec.name())
+                : Attributes.of(ReplicaTelemetry.SERVICE_NAME, spec.name(), ReplicaTelemetry.SERVICE_INSTANCE_ID, instance)));
         ServiceStats stats = new ServiceStats(spec.name());
         this.state = model.addService(spec, stats);
         this.frontPort = spec.replicas() > 1 ? fixedPort : 0;
@@ -39,7 +43,7 @@ final class LiveService {
         if (readers.isEmpty()) {
             otelMetrics = null;
         } else {
-            otelMetrics = new ServiceMetrics(spec.name(), readers, options.clock(),
+            otelMetrics = new ServiceMetrics(resource, readers, options.clock(),
                     () -> state.replicas().stream().map(r -> new ServiceMetrics.ReplicaGauge(r.instance(), r.inflight(), r.queued(), r.memoryBytes())).toList(),
                     state::replicasUp);
             stats.exportTo(otelMetrics);
@@ -49,8 +53,7 @@ final class LiveService {
             otelLogs = null;
             otelLogger = null;
         } else {
-            var b = SdkLoggerProvider.builder().setClock(new OtelClock(options.clock()))
-                    .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(ReplicaTelemetry.SERVICE_NAME, spec.name()))));
+            var b = SdkLoggerProvider.builder().setClock(new OtelClock(options.clock())).setResource(resource);
             processors.forEach(b::addLogRecordProcessor);
             otelLogs = b.build();
             otelLogger = otelLogs.get("dev.microsim.runtime");

@@ -84,7 +84,7 @@ public final class LocalMesh implements MeshTarget, AutoCloseable {
         Set<String> loadTargets = loadTargets(scenario);
         for (Service s : scenario.services().values()) {
             if (!hosting.hosts(s.name())) continue;
-            LiveService service = new LiveService(model, s, options, hosting.port());
+            LiveService service = new LiveService(model, s, options, hosting.port(), hosting.instance());
             int own = s.replicas() == 1 ? hosting.port() : 0;
             boolean ownPort = !share || loadTargets.contains(s.name());
             for (int i = 0; i < s.replicas(); i++) service.replicas.add(new ReplicaServer(this, service, i, own, ownPort));
@@ -179,6 +179,10 @@ public final class LocalMesh implements MeshTarget, AutoCloseable {
 
     public Vertx vertx() {
         return vertx;
+    }
+
+    LiveHosting hosting() {
+        return hosting;
     }
 
     /** The engine-neutral state: services, replicas' interpreters, effects in force. */

@@ -62,12 +62,12 @@ final class ReplicaServer implements ReplicaEngine {
         this.fixedPort = fixedPort;
         this.ownPort = ownPort;
         this.context = mesh.vertx.getOrCreateContext();
-        String instance = service.name() + "-" + index;
+        String instance = mesh.hosting().instanceName(service.name(), index);
         this.otel = new ReplicaTelemetry(service.name(), instance, mesh.options.sink(), mesh.options.clock(),
                 mesh.options.extraSpanProcessors(), service.otelLogger);
         this.telemetry = new OtelTelemetryPort(otel);
         this.cpu = new CpuBudget(mesh.cpu, service.state.spec().resources().cpu().cores());
-        this.interpreter = mesh.model.addReplica(service.state, index, this, telemetry);
+        this.interpreter = mesh.model.addReplica(service.state, index, instance, this, telemetry);
     }
 
     int port() {

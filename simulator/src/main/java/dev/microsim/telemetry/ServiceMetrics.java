@@ -46,9 +46,15 @@ public final class ServiceMetrics implements AutoCloseable {
 
     public ServiceMetrics(String service, List<MetricReader> readers, Clock clock, Supplier<List<ReplicaGauge>> replicas,
                           IntSupplier replicasUp) {
-        if (readers.isEmpty()) throw new IllegalArgumentException("service " + service + ": no metric readers");
+        this(Resource.getDefault().merge(Resource.create(Attributes.of(ReplicaTelemetry.SERVICE_NAME, service))), readers, clock, replicas, replicasUp);
+    }
+
+    /** As above with the whole resource given (a pod's also says {@code service.instance.id}). */
+    public ServiceMetrics(Resource resource, List<MetricReader> readers, Clock clock, Supplier<List<ReplicaGauge>> replicas,
+                          IntSupplier replicasUp) {
+        if (readers.isEmpty()) throw new IllegalArgumentException("service " + resource.getAttribute(ReplicaTelemetry.SERVICE_NAME) + ": no metric readers");
         SdkMeterProviderBuilder b = SdkMeterProvider.builder()
-                .setResource(Resource.getDefault().merge(Resource.create(Attributes.of(ReplicaTelemetry.SERVICE_NAME, service))))
+                .setResource(resource)
                 .setClock(new OtelClock(clock));
         readers.forEach(b::registerMetricReader);
         this.provider = b.build();
