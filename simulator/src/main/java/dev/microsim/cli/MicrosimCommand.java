@@ -25,5 +25,6 @@ import picocli.CommandLine.Command;
             dev.microsim.kubernetes.cli.DeployCommand.class,
             dev.microsim.kubernetes.cli.StatusCommand.class,
             dev.microsim.kubernetes.cli.TeardownCommand.class,
+            ServeCommand.class,
         })
 public final class MicrosimCommand {}

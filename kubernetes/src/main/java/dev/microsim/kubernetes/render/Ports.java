@@ -4,7 +4,7 @@ package dev.microsim.kubernetes.render;
 public final class Ports {
     /** The simulated service's own HTTP endpoints (what callers and the load reach, through its Service). */
     public static final int HTTP = 8080;
-    /** The pod runtime's Quarkus HTTP server: health probes ({@code /q/health/*}) and the fault control endpoint ({@code /faults}). */
+    /** The pod runtime's control port ({@code dev.microsim.cluster.PodRuntime}): health probes ({@code /q/health/*}) and the fault control endpoint ({@code /effects}, {@code /replicas/{i}/kill|start}). */
     public static final int CONTROL = 9090;
     public static final String HTTP_NAME = "http";
     public static final String CONTROL_NAME = "control";

@@ -1,0 +1,159 @@
+package dev.microsim.cli;
+
+import dev.microsim.cluster.PodRuntime;
+import dev.microsim.cluster.PodSettings;
+import dev.microsim.cluster.ServiceAddresses;
+import dev.microsim.model.scenario.Scenario;
+import dev.microsim.model.yaml.ParseResult;
+import dev.microsim.runtime.CalleeLookup;
+import dev.microsim.runtime.MeshOptions;
+import dev.microsim.telemetry.TelemetrySink;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code microsim serve}: the program of a Kubernetes pod (docs/kubernetes.md, "The pod runtime").
+ * Every flag has the environment variable the rendered Deployment sets as its default, so the
+ * container's arguments stay short.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Run one service of a scenario as one pod: its endpoints over real HTTP on --port, health probes and the",
+            "fault control endpoint on --control-port. Runs until SIGTERM (graceful: readiness DOWN, faults removed, ports closed)."})
+public final class ServeCommand implements Callable<Integer> {
+    static final String TOKEN_ENV = "MICROSIM_CONTROL_TOKEN";
+    static final String CALLEES_ENV = "MICROSIM_CALLEES";
+
+    @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "scenario YAML (in a pod: the mounted ConfigMap)")
+    Path scenarioFile;
+
+    @Option(names = "--service", paramLabel = "NAME", defaultValue = "${env:MICROSIM_SERVICE}",
+            description = "the service this pod runs (default: $MICROSIM_SERVICE)")
+    String service;
+
+    @Option(names = "--instance", paramLabel = "NAME", defaultValue = "${env:POD_NAME}",
+            description = "the replica's name in telemetry, service.instance.id (default: $POD_NAME, else SERVICE-0)")
+    String instance;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+            description = "the service's HTTP port (default ${DEFAULT-VALUE}; 0: a free port on 127.0.0.1)")
+    int port;
+
+    @Option(names = "--control-port", paramLabel = "PORT", defaultValue = "9090",
+            description = "health probes and fault control (default ${DEFAULT-VALUE}; 0: a free port on 127.0.0.1)")
+    int controlPort;
+
+    @Option(names = "--callee", paramLabel = "NAME=HOST:PORT",
+            description = "where a callee listens (repeatable, or comma-separated; also $MICROSIM_CALLEES); others: NAME:8080, the Kubernetes Service")
+    List<String> callees = new ArrayList<>();
+
+    @Option(names = "--token-file", paramLabel = "FILE",
+            description = "file holding the control endpoint's bearer token (default: $MICROSIM_CONTROL_TOKEN, from the Secret)")
+    Path tokenFile;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<String> problems = new ArrayList<>();
+        ParseResult parsed = Scenarios.parser().parse(scenarioFile);
+        if (!parsed.ok()) problems.addAll(parsed.lines());
+        if (service == null || service.isBlank()) {
+            problems.add("--service is required (or set MICROSIM_SERVICE)");
+        } else if (parsed.ok() && parsed.orThrow().service(service).isEmpty()) {
+            problems.add("--service: no service \"" + service + "\" in " + scenarioFile + " (services: "
+                    + String.join(", ", parsed.orThrow().services().keySet()) + ")");
+        }
+        if (port < 0 || port > 65535) problems.add("--port must be 0..65535, got " + port);
+        if (controlPort < 0 || controlPort > 65535) problems.add("--control-port must be 0..65535, got " + controlPort);
+        if (port != 0 && port == controlPort) problems.add("--port and --control-port must differ, both are " + port);
+        Map<String, CalleeLookup.Address> addresses = Map.of();
+        List<String> pairs = new ArrayList<>(callees);
+        String fromEnv = System.getenv(CALLEES_ENV);
+        if (fromEnv != null && !fromEnv.isBlank()) pairs.add(fromEnv);
+        try {
+            addresses = ServiceAddresses.parse("--callee", pairs);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        String token = token(problems);
+        PodSettings settings = null;
+        if (problems.isEmpty()) {
+            try {
+                settings = new PodSettings(parsed.orThrow(), service, instance, port, controlPort, addresses, token);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> err.println("microsim serve: " + p));
+            err.flush();
+            return 1;
+        }
+        return serve(settings, out, err);
+    }
+
+    private String token(List<String> problems) {
+        String token;
+        String from;
+        if (tokenFile != null) {
+            from = "--token-file " + tokenFile;
+            try {
+                token = Files.readString(tokenFile).trim();
+            } catch (IOException e) {
+                problems.add(from + ": cannot read it: " + e.getMessage());
+                return null;
+            }
+        } else {
+            from = "$" + TOKEN_ENV;
+            token = System.getenv(TOKEN_ENV);
+            if (token == null || token.isBlank()) {
+                problems.add("no control token: set " + TOKEN_ENV + " or give --token-file (the Secret microsim-control in a cluster)");
+                return null;
+            }
+            token = token.trim();
+        }
+        if (token.length() < 16) problems.add(from + ": the control token must have at least 16 characters, it has " + token.length());
+        return token;
+    }
+
+    private int serve(PodSettings settings, PrintWriter out, PrintWriter err) throws InterruptedException {
+        Scenario scenario = settings.scenario();
+        PodRuntime pod;
+        try {
+            pod = PodRuntime.start(settings, MeshOptions.defaults(scenario.seed(), TelemetrySink.NONE));
+        } catch (RuntimeException e) {
+            err.println("microsim serve: " + settings.service() + " could not start: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                pod.close();
+            } finally {
+                stopped.countDown();
+            }
+        }, "microsim-serve-shutdown"));
+        long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+        out.printf("microsim serve: %s as %s ready: service http://%s:%d, control http://%s:%d (%d ms after the JVM started)%n",
+                settings.service(), settings.instance(), PodRuntime.bindHost(port), pod.servicePort(), PodRuntime.bindHost(controlPort), pod.controlPort(), sinceJvmStart);
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}
