@@ -1,5 +1,6 @@
 package dev.microsim.cli;
 
+import dev.microsim.cluster.PodExport;
 import dev.microsim.cluster.PodRuntime;
 import dev.microsim.cluster.PodSettings;
 import dev.microsim.cluster.ServiceAddresses;
@@ -11,6 +12,8 @@ import dev.microsim.telemetry.TelemetrySink;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,6 +65,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "file holding the control endpoint's bearer token (default: $MICROSIM_CONTROL_TOKEN, from the Secret)")
     Path tokenFile;
 
+    @Option(names = "--otlp", paramLabel = "URL", defaultValue = "${env:OTEL_EXPORTER_OTLP_ENDPOINT}",
+            description = "OTLP/HTTP base URL (the collector, or a recorder's receiver) for spans, metrics and logs (default: $OTEL_EXPORTER_OTLP_ENDPOINT; none: no telemetry leaves the pod)")
+    String otlp;
+
     @Spec
     CommandSpec spec;
 
@@ -91,6 +98,7 @@ public final class ServeCommand implements Callable<Integer> {
             problems.add(e.getMessage());
         }
         String token = token(problems);
+        URI otlpBase = otlpBase(problems);
         PodSettings settings = null;
         if (problems.isEmpty()) {
             try {
@@ -104,7 +112,22 @@ public final class ServeCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        return serve(settings, out, err);
+        return serve(settings, otlpBase, out, err);
+    }
+
+    private URI otlpBase(List<String> problems) {
+        if (otlp == null || otlp.isBlank()) return null;
+        try {
+            URI u = new URI(otlp.trim());
+            if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
+                problems.add("--otlp: expected an http(s)://HOST:PORT URL, got \"" + otlp + "\"");
+                return null;
+            }
+            return u;
+        } catch (URISyntaxException e) {
+            problems.add("--otlp: not a URL: \"" + otlp + "\" (" + e.getReason() + ")");
+            return null;
+        }
     }
 
     private String token(List<String> problems) {
@@ -131,12 +154,16 @@ public final class ServeCommand implements Callable<Integer> {
         return token;
     }
 
-    private int serve(PodSettings settings, PrintWriter out, PrintWriter err) throws InterruptedException {
+    private int serve(PodSettings settings, URI otlpBase, PrintWriter out, PrintWriter err) throws InterruptedException {
         Scenario scenario = settings.scenario();
+        MeshOptions options = MeshOptions.defaults(scenario.seed(), TelemetrySink.NONE);
+        PodExport export = otlpBase == null ? null : new PodExport(otlpBase, scenario.interval(), options.clock());
+        if (export != null) options = export.apply(options);
         PodRuntime pod;
         try {
-            pod = PodRuntime.start(settings, MeshOptions.defaults(scenario.seed(), TelemetrySink.NONE));
+            pod = PodRuntime.start(settings, options);
         } catch (RuntimeException e) {
+            if (export != null) export.close();
             err.println("microsim serve: " + settings.service() + " could not start: " + e.getMessage());
             err.flush();
             return 1;
@@ -144,8 +171,9 @@ public final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                pod.close();
+                pod.close(); // closing the mesh flushes and shuts down its exporters
             } finally {
+                if (export != null) export.close();
                 stopped.countDown();
             }
         }, "microsim-serve-shutdown"));

@@ -8,6 +8,13 @@ import dev.microsim.cli.Main;
 import dev.microsim.faults.effect.Effect;
 import dev.microsim.faults.effect.EffectJson;
 import dev.microsim.faults.effect.Scope;
+import dev.microsim.recorder.otlp.OtlpReceiver;
+import dev.microsim.recorder.otlp.OtlpRecords;
+import dev.microsim.telemetry.LogRecord;
+import dev.microsim.telemetry.MetricRow;
+import dev.microsim.telemetry.SpanRecord;
+import dev.microsim.telemetry.TelemetrySink;
+import io.vertx.core.Vertx;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,10 +25,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A cluster-shaped mesh on one machine: each service is its own {@code microsim serve} process
  * (its own JVM) on 127.0.0.1, the caller told where its callee listens. A request to the front
  * crosses to the db process over real HTTP; a fault installed through the db pod's control
- * endpoint changes what the front answers, and removing it restores it.
+ * endpoint changes what the front answers, and removing it restores it. Both pods export their
+ * telemetry over OTLP/HTTP to the recorder's receiver in this JVM: the spans come back as the
+ * dataset's records, and one trace runs through both pods.
  */
 class ServeProcessesTest {
     static final String TOKEN = "serve-test-token-0123456789";
@@ -62,10 +73,34 @@ class ServeProcessesTest {
 
     record Pod(Process process, int port, int control) {}
 
+    final List<SpanRecord> spans = new CopyOnWriteArrayList<>();
+    final List<LogRecord> logLines = new CopyOnWriteArrayList<>();
+    final OtlpRecords records = new OtlpRecords(new TelemetrySink() {
+        public void span(SpanRecord span) {
+            spans.add(span);
+        }
+
+        public void log(LogRecord log) {
+            logLines.add(log);
+        }
+
+        public void metric(MetricRow row) {}
+    });
+    Vertx vertx;
+    OtlpReceiver receiver;
+
+    @BeforeEach
+    void receiver() {
+        vertx = Vertx.vertx();
+        receiver = OtlpReceiver.start(vertx, "127.0.0.1", 0, records);
+    }
+
     @AfterEach
     void stopAll() throws Exception {
         for (Process p : processes) p.destroy();
         for (Process p : processes) if (!p.waitFor(20, TimeUnit.SECONDS)) p.destroyForcibly();
+        receiver.close();
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -102,9 +137,29 @@ class ServeProcessesTest {
 
         // SIGTERM: the pod shuts down gracefully and its port closes; the other pod keeps serving.
         front.process().destroy();
-        assertThat(front.process().waitFor(20, TimeUnit.SECONDS)).as("front exits on SIGTERM").isTrue();
+        assertThat(front.process().waitFor(20, TimeUnit.SECONDS)).as("front exits on SIGTERM" + dump(front.process())).isTrue();
         assertThat(refused(front.port())).as("front's port is closed").isTrue();
         assertThat(get(db.port(), "/x", null).statusCode()).isEqualTo(200);
+
+        // Telemetry over OTLP: each pod flushes at shutdown; the receiver hands back the dataset's records.
+        db.process().destroy();
+        assertThat(db.process().waitFor(20, TimeUnit.SECONDS)).as("db exits on SIGTERM" + dump(db.process())).isTrue();
+        assertThat(receiver.refused()).as("export requests the receiver refused").isZero();
+        List<SpanRecord> frontServer = spans.stream().filter(sp -> sp.service().equals("front") && sp.kind() == SpanRecord.Kind.SERVER).toList();
+        assertThat(frontServer).hasSize(15).allSatisfy(sp -> assertThat(sp.instance()).isEqualTo("front-7d9c-a"));
+        assertThat(frontServer.stream().filter(SpanRecord::error)).as("front's answers while db aborted").hasSize(5);
+        SpanRecord call = spans.stream().filter(sp -> sp.service().equals("front") && sp.kind() == SpanRecord.Kind.CLIENT && !sp.error())
+                .findFirst().orElseThrow();
+        assertThat(spans).as("db's server span under front's client span: one trace across the two pods")
+                .anySatisfy(sp -> {
+                    assertThat(sp.service()).isEqualTo("db");
+                    assertThat(sp.instance()).isEqualTo("db-0");
+                    assertThat(sp.traceId()).isEqualTo(call.traceId());
+                    assertThat(sp.parentSpanId()).isEqualTo(call.spanId());
+                });
+        assertThat(logLines).as("front's error lines while db aborted")
+                .anySatisfy(l -> assertThat(l.service().equals("front") && l.level() == LogRecord.Level.ERROR && l.template() != null).isTrue());
+        assertThat(records.metricPoints()).containsKey("microsim.server.requests");
     }
 
     @Test
@@ -115,25 +170,28 @@ class ServeProcessesTest {
         var cli = Main.commandLine();
         cli.setErr(new java.io.PrintWriter(err));
         int code = cli.execute("serve", "--scenario", scenario.toString(), "--service", "nope", "--port", "70000",
-                "--callee", "db=127.0.0.1", "--token-file", dir.resolve("missing").toString());
+                "--callee", "db=127.0.0.1", "--token-file", dir.resolve("missing").toString(), "--otlp", "collector:4318");
         assertThat(code).isEqualTo(1);
         assertThat(err.toString())
                 .contains("--service: no service \"nope\"", "services: front, db")
                 .contains("--port must be 0..65535, got 70000")
                 .contains("--callee: expected NAME=HOST:PORT, got \"db=127.0.0.1\"")
-                .contains("--token-file " + dir.resolve("missing"));
+                .contains("--token-file " + dir.resolve("missing"))
+                .contains("--otlp: expected an http(s)://HOST:PORT URL, got \"collector:4318\"");
     }
 
     private Pod serve(Path scenario, String service, List<String> extra) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "serve", "--scenario", scenario.toString(), "--service", service, "--port", "0", "--control-port", "0"));
+                Main.class.getName(), "serve", "--scenario", scenario.toString(), "--service", service, "--port", "0", "--control-port", "0",
+                "--otlp", "http://127.0.0.1:" + receiver.port()));
         cmd.addAll(extra);
         Path log = dir.resolve(service + ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("MICROSIM_CONTROL_TOKEN", TOKEN);
         pb.environment().remove("POD_NAME");
         pb.environment().remove("MICROSIM_CALLEES");
+        pb.environment().remove("OTEL_EXPORTER_OTLP_ENDPOINT");
         Process p = pb.start();
         processes.add(p);
         logs.add(log);
@@ -142,6 +200,18 @@ class ServeProcessesTest {
         Matcher m = READY.matcher(Files.readString(log));
         assertThat(m.find()).as("serve " + service + " printed its ready line; output:\n" + Files.readString(log)).isTrue();
         return new Pod(p, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    }
+
+    /** The threads of a pod that does not stop, for the failure message. */
+    static String dump(Process p) {
+        if (!p.isAlive()) return "";
+        try {
+            Process j = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(), Long.toString(p.pid()))
+                    .redirectErrorStream(true).start();
+            return "; its threads:\n" + new String(j.getInputStream().readAllBytes());
+        } catch (java.io.IOException e) {
+            return " (no thread dump: " + e.getMessage() + ")";
+        }
     }
 
     /** What the pods printed, for failure messages. */
