@@ -10,9 +10,9 @@ import java.util.List;
  * made for it, and scored by its residual in residual sd ({@link ResidualBand}). A seasonal order
  * applies when {@code period} > 1.
  */
-public final class ArimaDetector implements Detector {
+public final class ArimaDetector extends DetectorBase<Detector> implements Detector {
 
-    public static final DetectorKind KIND = new DetectorKind("arima",
+    public static final DetectorKind<Detector> KIND = new DetectorKind<>("arima",
             "ARIMA(p,d,q)(P,D,Q)m forecast from the trailing window, residual z-score",
             List.of(
                     ParamSpec.whole("p", 0, 5, 2, "autoregressive order"),
@@ -26,19 +26,12 @@ public final class ArimaDetector implements Detector {
                     ParamSpec.real("clip", 1, 1000, 3, "a residual this many sd off is learnt as if at that distance")),
             ArimaDetector::new);
 
-    private final Params params;
-
     public ArimaDetector(Params params) {
-        this.params = params;
+        super(KIND, params);
         if (params.getInt("period") > 1 && params.getInt("window") < 3 * params.getInt("period")) {
             throw new IllegalArgumentException("arima: window = " + params.getInt("window") + " must be at least 3 periods ("
                     + 3 * params.getInt("period") + ") when period = " + params.getInt("period"));
         }
-    }
-
-    @Override
-    public String name() {
-        return KIND.name();
     }
 
     @Override
@@ -47,16 +40,6 @@ public final class ArimaDetector implements Detector {
         return "ARIMA(" + params.getInt("p") + "," + params.getInt("d") + "," + params.getInt("q") + ")"
                 + (m > 1 ? "(1," + params.getInt("seasonalD") + ",0)" + m : "") + " on " + params.getInt("window")
                 + " points, refit every " + params.getInt("refit") + ", alarm at " + ParamSpec.format(params.get("threshold")) + " residual sd";
-    }
-
-    @Override
-    public Params params() {
-        return params;
-    }
-
-    @Override
-    public Detector with(Params params) {
-        return new ArimaDetector(params);
     }
 
     @Override

@@ -5,8 +5,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
-/** One kind of univariate detector: its name, what it does, its parameters, and how to build one. */
-public record DetectorKind(String name, String summary, List<ParamSpec> specs, Function<Params, Detector> factory) {
+/**
+ * One kind of detector: its name, what it does, its parameters, and how to build one from validated
+ * parameters. {@code D} is {@link Detector} for a univariate kind, {@link ServiceDetector} for a
+ * multivariate one.
+ */
+public record DetectorKind<D>(String name, String summary, List<ParamSpec> specs, Function<Params, D> factory) {
 
     public DetectorKind {
         Objects.requireNonNull(name, "name");
@@ -15,12 +19,12 @@ public record DetectorKind(String name, String summary, List<ParamSpec> specs, F
         Objects.requireNonNull(factory, "factory");
     }
 
-    public Detector withDefaults() {
+    public D withDefaults() {
         return factory.apply(Params.defaults(name, specs));
     }
 
     /** Validated: an unknown parameter or a value out of range fails with every problem named. */
-    public Detector create(Map<String, Double> params) {
+    public D create(Map<String, Double> params) {
         return factory.apply(Params.of(name, specs, params));
     }
 }

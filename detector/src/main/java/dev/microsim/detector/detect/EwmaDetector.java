@@ -12,9 +12,9 @@ import java.util.List;
  * and a ramp steeper than the mean can follow keeps scoring higher (a plain EWMA variance grows
  * with a ramp as fast as the deviation does, so its z-score never reaches the line).
  */
-public final class EwmaDetector implements Detector {
+public final class EwmaDetector extends DetectorBase<Detector> implements Detector {
 
-    public static final DetectorKind KIND = new DetectorKind("ewma",
+    public static final DetectorKind<Detector> KIND = new DetectorKind<>("ewma",
             "exponentially weighted mean and variance, z-score of each point against the mean before it",
             List.of(
                     ParamSpec.positive("alpha", 1, 0.05, "smoothing factor of mean and variance (higher forgets faster)"),
@@ -24,7 +24,6 @@ public final class EwmaDetector implements Detector {
                     ParamSpec.real("clip", 1, 1000, 2.5, "a point this many sd off moves the mean by at most that much, the variance not at all")),
             EwmaDetector::new);
 
-    private final Params params;
     private final double alpha;
     private final double threshold;
     private final int warmup;
@@ -32,7 +31,7 @@ public final class EwmaDetector implements Detector {
     private final double clip;
 
     public EwmaDetector(Params params) {
-        this.params = params;
+        super(KIND, params);
         this.alpha = params.get("alpha");
         this.threshold = params.get("threshold");
         this.warmup = params.getInt("warmup");
@@ -45,24 +44,9 @@ public final class EwmaDetector implements Detector {
     }
 
     @Override
-    public String name() {
-        return KIND.name();
-    }
-
-    @Override
     public String description() {
         return "EWMA z-score (alpha " + ParamSpec.format(alpha) + ", alarm at " + ParamSpec.format(threshold)
                 + " sd, " + warmup + " warm-up points)";
-    }
-
-    @Override
-    public Params params() {
-        return params;
-    }
-
-    @Override
-    public Detector with(Params params) {
-        return new EwmaDetector(params);
     }
 
     @Override

@@ -8,9 +8,9 @@ import java.util.List;
  * ({@link ResidualBand}). The first two periods initialise level, trend and season; then one more
  * period fills the band. Written by hand: the update is three lines and must be O(1) per point.
  */
-public final class HoltWintersDetector implements Detector {
+public final class HoltWintersDetector extends DetectorBase<Detector> implements Detector {
 
-    public static final DetectorKind KIND = new DetectorKind("holt-winters",
+    public static final DetectorKind<Detector> KIND = new DetectorKind<>("holt-winters",
             "additive Holt-Winters one-step forecast, residual z-score",
             List.of(
                     ParamSpec.whole("period", 1, 100_000, 60, "season length in points (1: no season, Holt's linear trend)"),
@@ -22,15 +22,8 @@ public final class HoltWintersDetector implements Detector {
                     ParamSpec.real("clip", 1, 1000, 3, "a residual this many sd off is learnt as if at that distance")),
             HoltWintersDetector::new);
 
-    private final Params params;
-
     public HoltWintersDetector(Params params) {
-        this.params = params;
-    }
-
-    @Override
-    public String name() {
-        return KIND.name();
+        super(KIND, params);
     }
 
     @Override
@@ -38,16 +31,6 @@ public final class HoltWintersDetector implements Detector {
         return "Holt-Winters additive (period " + params.getInt("period") + ", alpha " + ParamSpec.format(params.get("alpha"))
                 + ", beta " + ParamSpec.format(params.get("beta")) + ", gamma " + ParamSpec.format(params.get("gamma"))
                 + "), alarm at " + ParamSpec.format(params.get("threshold")) + " residual sd";
-    }
-
-    @Override
-    public Params params() {
-        return params;
-    }
-
-    @Override
-    public Detector with(Params params) {
-        return new HoltWintersDetector(params);
     }
 
     @Override

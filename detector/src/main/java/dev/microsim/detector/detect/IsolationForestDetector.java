@@ -10,45 +10,31 @@ import java.util.Random;
  * {@code (s - median) / (max - median)} of their scores, over the threshold; 1 is as isolated as
  * the most isolated training point.
  */
-public final class IsolationForestDetector implements ServiceDetector {
+public final class IsolationForestDetector extends DetectorBase<ServiceDetector> implements ServiceDetector {
 
-    public static final List<ParamSpec> SPECS = List.of(
-            ParamSpec.whole("trees", 10, 1000, 100, "trees in the forest"),
-            ParamSpec.whole("sampleSize", 16, 4096, 256, "points per tree"),
-            ParamSpec.whole("window", 32, 100_000, 300, "past vectors the forest is fitted on"),
-            ParamSpec.whole("refit", 1, 100_000, 60, "vectors between refits"),
-            ParamSpec.positive("threshold", 100, 1.35, "alarm when (s - median) / (max - median) of the training scores >= this"),
-            ParamSpec.whole("seed", 0, Integer.MAX_VALUE, 42, "random seed"));
-
-    private final Params params;
+    public static final DetectorKind<ServiceDetector> KIND = new DetectorKind<>("isolation-forest",
+            "isolation forest over a service's standardised series, refitted on a sliding window",
+            List.of(
+                    ParamSpec.whole("trees", 10, 1000, 100, "trees in the forest"),
+                    ParamSpec.whole("sampleSize", 16, 4096, 256, "points per tree"),
+                    ParamSpec.whole("window", 32, 100_000, 300, "past vectors the forest is fitted on"),
+                    ParamSpec.whole("refit", 1, 100_000, 60, "vectors between refits"),
+                    ParamSpec.positive("threshold", 100, 1.35, "alarm when (s - median) / (max - median) of the training scores >= this"),
+                    ParamSpec.whole("seed", 0, Integer.MAX_VALUE, 42, "random seed")),
+            IsolationForestDetector::new);
 
     public IsolationForestDetector(Params params) {
-        this.params = params;
+        super(KIND, params);
     }
 
     public static IsolationForestDetector defaults() {
-        return new IsolationForestDetector(Params.defaults("isolation-forest", SPECS));
-    }
-
-    @Override
-    public String name() {
-        return "isolation-forest";
+        return (IsolationForestDetector) KIND.withDefaults();
     }
 
     @Override
     public String description() {
         return "isolation forest (" + params.getInt("trees") + " trees of " + params.getInt("sampleSize") + ", fitted on the last "
                 + params.getInt("window") + " vectors), alarm at isolation score " + ParamSpec.format(params.get("threshold"));
-    }
-
-    @Override
-    public Params params() {
-        return params;
-    }
-
-    @Override
-    public ServiceDetector with(Params params) {
-        return new IsolationForestDetector(params);
     }
 
     @Override

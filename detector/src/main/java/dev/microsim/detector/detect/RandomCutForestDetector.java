@@ -8,44 +8,30 @@ import java.util.List;
  * is scored against the forest of the past, then added to it (the forest forgets old points by
  * reservoir sampling). RCF's score is about 1 for ordinary points; the threshold is on that scale.
  */
-public final class RandomCutForestDetector implements ServiceDetector {
+public final class RandomCutForestDetector extends DetectorBase<ServiceDetector> implements ServiceDetector {
 
-    public static final List<ParamSpec> SPECS = List.of(
-            ParamSpec.whole("trees", 10, 500, 50, "trees in the forest"),
-            ParamSpec.whole("sampleSize", 32, 4096, 256, "points each tree keeps"),
-            ParamSpec.whole("shingle", 1, 16, 1, "consecutive vectors scored together"),
-            ParamSpec.positive("threshold", 100, 2.5, "alarm when the RCF score >= this"),
-            ParamSpec.whole("seed", 0, Integer.MAX_VALUE, 42, "random seed"));
-
-    private final Params params;
+    public static final DetectorKind<ServiceDetector> KIND = new DetectorKind<>("random-cut-forest",
+            "AWS Random Cut Forest over a service's standardised series, streaming",
+            List.of(
+                    ParamSpec.whole("trees", 10, 500, 50, "trees in the forest"),
+                    ParamSpec.whole("sampleSize", 32, 4096, 256, "points each tree keeps"),
+                    ParamSpec.whole("shingle", 1, 16, 1, "consecutive vectors scored together"),
+                    ParamSpec.positive("threshold", 100, 2.5, "alarm when the RCF score >= this"),
+                    ParamSpec.whole("seed", 0, Integer.MAX_VALUE, 42, "random seed")),
+            RandomCutForestDetector::new);
 
     public RandomCutForestDetector(Params params) {
-        this.params = params;
+        super(KIND, params);
     }
 
     public static RandomCutForestDetector defaults() {
-        return new RandomCutForestDetector(Params.defaults("random-cut-forest", SPECS));
-    }
-
-    @Override
-    public String name() {
-        return "random-cut-forest";
+        return (RandomCutForestDetector) KIND.withDefaults();
     }
 
     @Override
     public String description() {
         return "Random Cut Forest (" + params.getInt("trees") + " trees of " + params.getInt("sampleSize") + ", shingle "
                 + params.getInt("shingle") + "), alarm at RCF score " + ParamSpec.format(params.get("threshold"));
-    }
-
-    @Override
-    public Params params() {
-        return params;
-    }
-
-    @Override
-    public ServiceDetector with(Params params) {
-        return new RandomCutForestDetector(params);
     }
 
     @Override

@@ -13,43 +13,29 @@ import org.apache.commons.math3.linear.RealMatrix;
  * distance in the latent space (as a VAE's two terms), each in units of its usual size, over the
  * threshold: a point that breaks the usual relation between series, or moves far along it.
  */
-public final class ReconstructionDetector implements ServiceDetector {
+public final class ReconstructionDetector extends DetectorBase<ServiceDetector> implements ServiceDetector {
 
-    public static final List<ParamSpec> SPECS = List.of(
-            ParamSpec.real("variance", 0.5, 0.999, 0.9, "share of variance the kept components explain"),
-            ParamSpec.whole("window", 32, 100_000, 300, "past vectors the components are fitted on"),
-            ParamSpec.whole("refit", 1, 100_000, 60, "vectors between refits"),
-            ParamSpec.positive("threshold", 1000, 5, "alarm when the error is this many usual sizes"));
-
-    private final Params params;
+    public static final DetectorKind<ServiceDetector> KIND = new DetectorKind<>("reconstruction",
+            "PCA (linear autoencoder) reconstruction error of a service's standardised series",
+            List.of(
+                    ParamSpec.real("variance", 0.5, 0.999, 0.9, "share of variance the kept components explain"),
+                    ParamSpec.whole("window", 32, 100_000, 300, "past vectors the components are fitted on"),
+                    ParamSpec.whole("refit", 1, 100_000, 60, "vectors between refits"),
+                    ParamSpec.positive("threshold", 1000, 5, "alarm when the error is this many usual sizes")),
+            ReconstructionDetector::new);
 
     public ReconstructionDetector(Params params) {
-        this.params = params;
+        super(KIND, params);
     }
 
     public static ReconstructionDetector defaults() {
-        return new ReconstructionDetector(Params.defaults("reconstruction", SPECS));
-    }
-
-    @Override
-    public String name() {
-        return "reconstruction";
+        return (ReconstructionDetector) KIND.withDefaults();
     }
 
     @Override
     public String description() {
         return "PCA reconstruction (" + ParamSpec.format(params.get("variance") * 100) + "% variance, fitted on the last "
                 + params.getInt("window") + " vectors), alarm at " + ParamSpec.format(params.get("threshold")) + "x the usual error";
-    }
-
-    @Override
-    public Params params() {
-        return params;
-    }
-
-    @Override
-    public ServiceDetector with(Params params) {
-        return new ReconstructionDetector(params);
     }
 
     @Override

@@ -13,12 +13,12 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * <p>Spectral residual highlights sudden changes (spikes, steps); a gradual ramp has no salient
  * point and is not what it finds (DetectorContractTest holds it to spikes and level shifts only).
  */
-public final class SpectralResidualDetector implements Detector {
+public final class SpectralResidualDetector extends DetectorBase<Detector> implements Detector {
 
     private static final int EXTEND = 5;
     private static final int SPECTRUM_AVERAGE = 3;
 
-    public static final DetectorKind KIND = new DetectorKind("spectral-residual",
+    public static final DetectorKind<Detector> KIND = new DetectorKind<>("spectral-residual",
             "saliency of the newest point from the spectral residual of a sliding window",
             List.of(
                     ParamSpec.whole("window", 8, 4096, 128, "points in the sliding window"),
@@ -26,30 +26,13 @@ public final class SpectralResidualDetector implements Detector {
                     ParamSpec.positive("averageAlpha", 1, 0.02, "smoothing of the average saliency")),
             SpectralResidualDetector::new);
 
-    private final Params params;
-
     public SpectralResidualDetector(Params params) {
-        this.params = params;
-    }
-
-    @Override
-    public String name() {
-        return KIND.name();
+        super(KIND, params);
     }
 
     @Override
     public String description() {
         return "spectral residual (window " + params.getInt("window") + "), alarm at saliency ratio " + ParamSpec.format(params.get("threshold"));
-    }
-
-    @Override
-    public Params params() {
-        return params;
-    }
-
-    @Override
-    public Detector with(Params params) {
-        return new SpectralResidualDetector(params);
     }
 
     @Override

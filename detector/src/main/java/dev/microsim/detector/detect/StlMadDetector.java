@@ -12,9 +12,9 @@ import java.util.List;
  * MAD is of out-of-sample residuals (what the fit got wrong on points it had not seen): in-sample
  * STL residuals are smaller than forecast errors and would make clean data alarm.
  */
-public final class StlMadDetector implements Detector {
+public final class StlMadDetector extends DetectorBase<Detector> implements Detector {
 
-    public static final DetectorKind KIND = new DetectorKind("stl-mad",
+    public static final DetectorKind<Detector> KIND = new DetectorKind<>("stl-mad",
             "STL season + trend of the trailing cycles, robust z-score (MAD) of the residual",
             List.of(
                     ParamSpec.whole("period", 2, 100_000, 60, "season length in points"),
@@ -22,31 +22,14 @@ public final class StlMadDetector implements Detector {
                     ParamSpec.positive("threshold", 1000, 5.5, "alarm when |residual - median| >= threshold * 1.4826 * MAD")),
             StlMadDetector::new);
 
-    private final Params params;
-
     public StlMadDetector(Params params) {
-        this.params = params;
-    }
-
-    @Override
-    public String name() {
-        return KIND.name();
+        super(KIND, params);
     }
 
     @Override
     public String description() {
         return "STL (period " + params.getInt("period") + ", " + params.getInt("cycles") + " cycles) + robust z-score, alarm at "
                 + ParamSpec.format(params.get("threshold")) + " MAD-sd";
-    }
-
-    @Override
-    public Params params() {
-        return params;
-    }
-
-    @Override
-    public Detector with(Params params) {
-        return new StlMadDetector(params);
     }
 
     @Override

@@ -12,9 +12,9 @@ import jwave.transforms.wavelets.haar.Haar1;
  * spike lights up the finest levels, a level shift or a ramp the coarser ones; the score is the
  * highest level's ratio over the threshold.
  */
-public final class WaveletDetector implements Detector {
+public final class WaveletDetector extends DetectorBase<Detector> implements Detector {
 
-    public static final DetectorKind KIND = new DetectorKind("wavelet",
+    public static final DetectorKind<Detector> KIND = new DetectorKind<>("wavelet",
             "Haar DWT of a sliding window, large detail coefficients at any level",
             List.of(
                     ParamSpec.whole("levels", 1, 12, 6, "decomposition levels; the window is 2^levels points"),
@@ -23,31 +23,14 @@ public final class WaveletDetector implements Detector {
                     ParamSpec.real("clip", 1, 1000, 2, "a detail this many sd off does not move its level's typical size")),
             WaveletDetector::new);
 
-    private final Params params;
-
     public WaveletDetector(Params params) {
-        this.params = params;
-    }
-
-    @Override
-    public String name() {
-        return KIND.name();
+        super(KIND, params);
     }
 
     @Override
     public String description() {
         return "Haar wavelet (" + params.getInt("levels") + " levels, window " + (1 << params.getInt("levels")) + "), alarm at "
                 + ParamSpec.format(params.get("threshold")) + " sd of a level's details";
-    }
-
-    @Override
-    public Params params() {
-        return params;
-    }
-
-    @Override
-    public Detector with(Params params) {
-        return new WaveletDetector(params);
     }
 
     @Override

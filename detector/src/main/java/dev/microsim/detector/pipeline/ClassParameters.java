@@ -19,7 +19,7 @@ import java.util.Objects;
  */
 public final class ClassParameters {
 
-    public record Row(DetectorKind kind, Map<String, Double> parameters) {
+    public record Row(DetectorKind<Detector> kind, Map<String, Double> parameters) {
         public Row {
             Objects.requireNonNull(kind, "kind");
             parameters = Map.copyOf(parameters);

@@ -118,28 +118,10 @@ public final class DetectionPipeline {
         double[] values = series.values();
         long[] times = series.epochMillis();
         double[] scores = new double[values.length];
-        List<SeriesAlarm> alarms = new ArrayList<>();
-        int runStart = -1;
-        double peak = 0;
-        dev.microsim.detector.detect.Explanation onset = null;
+        AlarmRuns runs = new AlarmRuns(times);
         for (int i = 0; i < values.length; i++) {
-            double score = stream.next(values[i]);
-            scores[i] = score;
-            if (score >= 1.0) {
-                if (runStart < 0) {
-                    runStart = i;
-                    peak = score;
-                    onset = stream.explain();
-                } else {
-                    peak = Math.max(peak, score);
-                }
-            } else if (runStart >= 0) {
-                alarms.add(new SeriesAlarm(times[runStart], times[i - 1], peak, onset));
-                runStart = -1;
-            }
-        }
-        if (runStart >= 0) {
-            alarms.add(new SeriesAlarm(times[runStart], times[values.length - 1], peak, onset));
+            scores[i] = stream.next(values[i]);
+            runs.add(i, scores[i], stream::explain);
         }
         String why = plan.why();
         if (stream instanceof RetuningStream retuning) {
@@ -149,6 +131,6 @@ public final class DetectionPipeline {
             }
         }
         return new SeriesVerdict(series.name(), series.service(), plan.seriesClass().label(), detector.name(), detector.description(),
-                detector.params().values(), why, times, scores, alarms);
+                detector.params().values(), why, times, scores, runs.finish());
     }
 }

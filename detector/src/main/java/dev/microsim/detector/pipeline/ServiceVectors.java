@@ -3,7 +3,6 @@ package dev.microsim.detector.pipeline;
 import dev.microsim.detector.detect.ServiceDetector;
 import dev.microsim.detector.detect.VectorStream;
 import dev.microsim.detector.telemetry.MetricSeries;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -27,10 +26,7 @@ final class ServiceVectors {
             point[d] = series.get(d).values()[0];
         }
         double[] scores = new double[times.length];
-        List<SeriesAlarm> alarms = new ArrayList<>();
-        int runStart = -1;
-        double peak = 0;
-        dev.microsim.detector.detect.Explanation onset = null;
+        AlarmRuns runs = new AlarmRuns(times);
         for (int i = 0; i < times.length; i++) {
             for (int d = 0; d < series.size(); d++) {
                 MetricSeries s = series.get(d);
@@ -38,25 +34,10 @@ final class ServiceVectors {
                     point[d] = s.values()[cursor[d]++];
                 }
             }
-            double score = stream.next(point.clone());
-            scores[i] = score;
-            if (score >= 1.0) {
-                if (runStart < 0) {
-                    runStart = i;
-                    peak = score;
-                    onset = stream.explain();
-                } else {
-                    peak = Math.max(peak, score);
-                }
-            } else if (runStart >= 0) {
-                alarms.add(new SeriesAlarm(times[runStart], times[i - 1], peak, onset));
-                runStart = -1;
-            }
-        }
-        if (runStart >= 0) {
-            alarms.add(new SeriesAlarm(times[runStart], times[times.length - 1], peak, onset));
+            scores[i] = stream.next(point.clone());
+            runs.add(i, scores[i], stream::explain);
         }
         return new SeriesVerdict(service + "/" + detector.name(), service, "service", detector.name(), detector.description(),
-                detector.params().values(), "all " + series.size() + " series of the service together", times, scores, alarms);
+                detector.params().values(), "all " + series.size() + " series of the service together", times, scores, runs.finish());
     }
 }

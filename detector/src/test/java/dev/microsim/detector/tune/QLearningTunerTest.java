@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.microsim.detector.detect.Detector;
 import dev.microsim.detector.detect.DetectorKind;
 import dev.microsim.detector.detect.EwmaDetector;
 import dev.microsim.detector.detect.Params;
@@ -41,7 +42,7 @@ class QLearningTunerTest {
             values[at + 1] += 6;
             events.add(new IndexRange(at, at + 1));
         }
-        DetectorKind kind = EwmaDetector.KIND;
+        DetectorKind<Detector> kind = EwmaDetector.KIND;
         Params start = kind.create(Map.of("threshold", 1.5)).params();
         QLearningTuner tuner = new QLearningTuner(Action.upAndDown(start, List.of("threshold", "alpha")), Reward.DYNAMIC, 0.8, 10, 30, 1);
 
