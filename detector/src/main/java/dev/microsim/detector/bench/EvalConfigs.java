@@ -1,6 +1,7 @@
 package dev.microsim.detector.bench;
 
 import dev.microsim.detector.detect.ArimaDetector;
+import dev.microsim.detector.detect.ContextOseDetector;
 import dev.microsim.detector.detect.EwmaDetector;
 import dev.microsim.detector.detect.HoltWintersDetector;
 import dev.microsim.detector.detect.IsolationForestDetector;
@@ -23,7 +24,7 @@ public final class EvalConfigs {
     }
 
     public static List<String> names() {
-        return List.of("builtin", "untuned", "ewma", "holt-winters", "spectral-residual", "stl-mad", "wavelet", "arima",
+        return List.of("builtin", "untuned", "ewma", "holt-winters", "spectral-residual", "stl-mad", "wavelet", "arima", "context-ose",
                 "isolation-forest", "random-cut-forest", "reconstruction");
     }
 
@@ -39,6 +40,7 @@ public final class EvalConfigs {
             case "stl-mad" -> single(StlMadDetector.KIND.withDefaults(), episodes, threads);
             case "wavelet" -> single(WaveletDetector.KIND.withDefaults(), episodes, threads);
             case "arima" -> single(ArimaDetector.KIND.create(Map.of("period", 1.0)), episodes, threads);
+            case "context-ose" -> single(ContextOseDetector.KIND.withDefaults(), episodes, threads);
             case "isolation-forest" -> DetectionPipeline.serviceOnly(IsolationForestDetector.defaults(), episodes, threads);
             case "random-cut-forest" -> DetectionPipeline.serviceOnly(RandomCutForestDetector.defaults(), episodes, threads);
             case "reconstruction" -> DetectionPipeline.serviceOnly(ReconstructionDetector.defaults(), episodes, threads);

@@ -78,6 +78,75 @@ public final class NabDirectory {
         return windows.values().stream().mapToInt(List::size).sum();
     }
 
+    /**
+     * Reads every data file named in the labels ({@code data/<category>/<file>.csv}, {@code timestamp,value}),
+     * reporting every missing file, bad header and non-finite value at once.
+     */
+    public List<NabSeries> readSeries() throws InputException {
+        ProblemCollector problems = new ProblemCollector();
+        List<NabSeries> series = new ArrayList<>();
+        for (Map.Entry<String, List<LocalDateTime[]>> entry : windows.entrySet()) {
+            readSeriesFile(root.resolve("data").resolve(entry.getKey()), entry.getKey(), entry.getValue(), problems)
+                    .ifPresent(series::add);
+        }
+        problems.throwIfAny();
+        return series;
+    }
+
+    private static Optional<NabSeries> readSeriesFile(Path file, String name, List<LocalDateTime[]> limits,
+                                                      ProblemCollector problems) throws InputException {
+        if (!Files.isRegularFile(file)) {
+            problems.add(InputProblem.ofFile(file, "not found: a NAB data file named in the labels"));
+            return Optional.empty();
+        }
+        List<String> texts = new ArrayList<>();
+        List<LocalDateTime> times = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        boolean ok = true;
+        try (Reader reader = Files.newBufferedReader(file);
+             CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(reader)) {
+            if (!csv.getHeaderMap().containsKey("timestamp") || !csv.getHeaderMap().containsKey("value")) {
+                problems.add(InputProblem.at(file, 1, null, String.join(",", csv.getHeaderNames()), "header must be timestamp,value"));
+                return Optional.empty();
+            }
+            for (CSVRecord record : csv) {
+                long line = record.getRecordNumber() + 1;
+                String time = record.get("timestamp");
+                String text = record.get("value");
+                try {
+                    times.add(NabTimestamps.parse(time));
+                    texts.add(time);
+                } catch (DateTimeParseException e) {
+                    problems.add(InputProblem.at(file, line, "timestamp", time, "is not a timestamp"));
+                    ok = false;
+                    continue;
+                }
+                try {
+                    double v = Double.parseDouble(text);
+                    if (!Double.isFinite(v)) {
+                        throw new NumberFormatException();
+                    }
+                    values.add(v);
+                } catch (NumberFormatException e) {
+                    problems.add(InputProblem.at(file, line, "value", text, "is not a finite number"));
+                    ok = false;
+                }
+            }
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            problems.add(InputProblem.ofFile(file, "cannot be read as CSV: " + e.getMessage()));
+            return Optional.empty();
+        }
+        if (!ok) {
+            return Optional.empty();
+        }
+        if (values.isEmpty()) {
+            problems.add(InputProblem.ofFile(file, "has no rows: a detector needs at least one point"));
+            return Optional.empty();
+        }
+        return Optional.of(new NabSeries(name, texts, values.stream().mapToDouble(Double::doubleValue).toArray(),
+                toIndexRanges(times, limits)));
+    }
+
     /** Reads one detector's per-file results from {@code resultsDir/<detector>/...}. */
     public NabCorpus readResults(Path resultsDir, String detector) throws InputException {
         ProblemCollector problems = new ProblemCollector();

@@ -47,8 +47,12 @@ public final class NabSweeper {
         return 2.0 / (1.0 + Math.exp(5.0 * relativePosition)) - 1.0;
     }
 
-    /** NAB caps probation at 750 rows: {@code probationPercent * 5000}. */
     double probationLength(int rows) {
+        return probationLength(rows, probationFraction);
+    }
+
+    /** NAB's probationary period of a file: {@code min(floor(fraction * rows), fraction * 5000)} (750 rows at most by default). */
+    public static double probationLength(int rows, double probationFraction) {
         return Math.min(Math.floor(probationFraction * rows), probationFraction * 5000);
     }
 

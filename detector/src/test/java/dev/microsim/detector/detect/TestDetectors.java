@@ -15,6 +15,7 @@ final class TestDetectors {
                 SpectralResidualDetector.KIND.withDefaults(),
                 StlMadDetector.KIND.create(java.util.Map.of("period", (double) period)),
                 WaveletDetector.KIND.withDefaults(),
-                ArimaDetector.KIND.create(java.util.Map.of("period", (double) period, "window", 4.0 * period)));
+                ArimaDetector.KIND.create(java.util.Map.of("period", (double) period, "window", 4.0 * period)),
+                ContextOseDetector.KIND.withDefaults());
     }
 }
