@@ -37,9 +37,12 @@ public final class BuiltInPipelines {
                 tuned.aggregator(), Runtime.getRuntime().availableProcessors());
     }
 
-    /** One NAB file's values to one score per row. */
+    /**
+     * One NAB file's values to one score per row: CAD OSE streaming, its value range from the
+     * probationary period and grown by every new extreme (no look-ahead; docs/accuracy.md has it
+     * beside the round-1 ensemble, {@link NabDetector}, which scored lower).
+     */
     public static Function<double[], double[]> nabScorer() {
-        NabDetector detector = new NabDetector();
-        return detector::score;
+        return NabContextOse.streaming()::score;
     }
 }

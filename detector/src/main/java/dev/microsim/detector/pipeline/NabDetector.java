@@ -12,7 +12,8 @@ import java.util.Map;
 import org.apache.commons.math3.special.Erf;
 
 /**
- * The built-in detector as it runs on one NAB file, streaming, values only:
+ * Round 1's NAB detector (kept for comparison, {@code NabVariants}; {@code detect --nab} now runs
+ * {@link NabContextOse#streaming()}, which scores higher), on one NAB file, streaming, values only:
  * <ol>
  *   <li>the perceptron classifies the file's probationary prefix (NAB lets a detector adapt there);</li>
  *   <li>an ensemble streams over the values: EWMA on the values, EWMA on the first differences
