@@ -1,7 +1,9 @@
 package dev.microsim.cli;
 
+import dev.microsim.model.scenario.Limits;
 import dev.microsim.model.scenario.Scenario;
 import dev.microsim.model.units.Durations;
+import dev.microsim.model.yaml.Overrides;
 import dev.microsim.model.yaml.ParseResult;
 import dev.microsim.run.LocalRun;
 import dev.microsim.run.RunResult;
@@ -105,7 +107,10 @@ public final class RunCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.TypeConversionException(e.getMessage());
             }
-            if (d.isZero()) throw new CommandLine.TypeConversionException("must be > 0, got \"" + value + "\"");
+            if (d.isZero() || d.isNegative()) throw new CommandLine.TypeConversionException("must be > 0, got \"" + value + "\"");
+            if (d.compareTo(Limits.MAX_DURATION) > 0) {
+                throw new CommandLine.TypeConversionException("must be at most " + Durations.format(Limits.MAX_DURATION) + ", got \"" + value + "\"");
+            }
             return d;
         }
     }
@@ -128,15 +133,14 @@ public final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--prometheus: expected a port 0..65535, got " + prometheusPort);
         }
         URI otlpUrl = otlp == null ? null : otlpTracesUrl(spec.commandLine(), otlp);
-        ParseResult parsed = Scenarios.parser().parse(scenarioFile);
+        // Overrides are applied before validation: fault windows and load starts must fit the run that happens.
+        ParseResult parsed = Scenarios.parser().parse(scenarioFile, Overrides.of(seed, duration));
         if (!parsed.ok()) {
             parsed.lines().forEach(err::println);
             err.flush();
             return 1;
         }
         Scenario scenario = parsed.orThrow();
-        if (seed != null) scenario = scenario.withSeed(seed);
-        if (duration != null) scenario = scenario.withDuration(duration);
         if (scenario.load().isEmpty()) {
             err.println(scenarioFile + ": load: the scenario has no load entries, nothing would run");
             err.flush();

@@ -9,6 +9,7 @@ import dev.microsim.faults.mesh.EffectHandle;
 import dev.microsim.faults.mesh.MeshTarget;
 import dev.microsim.load.PlanCompiler;
 import dev.microsim.model.scenario.EndpointRef;
+import dev.microsim.model.scenario.Limits;
 import dev.microsim.model.scenario.LoadSpec;
 import dev.microsim.model.scenario.Scenario;
 import dev.microsim.model.scenario.Service;
@@ -242,7 +243,7 @@ public final class LocalMesh implements MeshTarget, AutoCloseable {
 
     /** A body of {@code size} bytes, shared (read-only) between requests of the same size. */
     Buffer body(long size) {
-        return bodies.computeIfAbsent(size, s -> Buffer.buffer(new byte[(int) Math.min(s, 64L << 20)]));
+        return bodies.computeIfAbsent(size, s -> Buffer.buffer(new byte[(int) Math.min(s, Limits.MAX_BODY.bytes())]));
     }
 
     /** A snapshot of the live state that the metrics sampler and progress display read. */

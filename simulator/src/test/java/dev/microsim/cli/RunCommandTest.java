@@ -108,6 +108,31 @@ class RunCommandTest {
         assertThat(run("run", file.toString())).isEqualTo(2); // --out missing
     }
 
+    /** -5s used to be a stack trace with exit 1, and 99999999999999d an overflow. */
+    @Test
+    void aNegativeOrHugeDurationIsAUsageErrorNamingTheValue(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("tiny.yaml"), SCENARIO);
+        Path ds = tmp.resolve("ds");
+        assertThat(run("run", file.toString(), "--out", ds.toString(), "--duration", "-5s")).isEqualTo(2);
+        assertThat(err.toString()).contains("--duration").contains("must be > 0, got \"-5s\"");
+        assertThat(run("run", file.toString(), "--out", ds.toString(), "--duration", "99999999999999d")).isEqualTo(2);
+        assertThat(err.toString()).contains("duration \"99999999999999d\" is too long");
+        assertThat(run("run", file.toString(), "--out", ds.toString(), "--duration", "31d")).isEqualTo(2);
+        assertThat(err.toString()).contains("must be at most 30d, got \"31d\"");
+        assertThat(err.toString()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(ds).doesNotExist();
+    }
+
+    /** The override used to skip the window check, cut the fault and write a scenario.yaml that no longer validated. */
+    @Test
+    void aDurationShorterThanAFaultWindowIsRefusedBeforeAnythingIsWritten(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("tiny.yaml"), SCENARIO);
+        Path ds = tmp.resolve("ds");
+        assertThat(run("run", file.toString(), "--out", ds.toString(), "--duration", "1500ms", "--load", "builtin")).isEqualTo(1);
+        assertThat(err.toString()).contains("faults[0].duration: fault window 1s..2s ends after --duration 1500ms");
+        assertThat(ds).doesNotExist();
+    }
+
     @Test
     void aKilledRunLeavesADatasetMarkedIncompleteWithAReason(@TempDir Path tmp) throws Exception {
         Path file = Files.writeString(tmp.resolve("tiny.yaml"), SCENARIO);

@@ -86,6 +86,6 @@ class ValidateCommandTest {
     @Test
     void missingFileIsAnInputError() {
         assertThat(run("validate", dir.resolve("nope.yaml").toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("nope.yaml: error: cannot read file");
+        assertThat(err.toString()).contains("nope.yaml: error: cannot read: no such file");
     }
 }

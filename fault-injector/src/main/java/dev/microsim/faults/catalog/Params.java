@@ -23,6 +23,17 @@ import java.util.regex.Pattern;
 public final class Params {
     private static final Pattern BYTES_PER_SECOND = Pattern.compile("(.+?)\\s*/\\s*s");
 
+    /** Every duration parameter (delays, restart delays, uptimes, backoffs, distribution parameters). */
+    public static final Duration MAX_DURATION = Duration.ofHours(1);
+    /** A clock-skew offset, either way. */
+    public static final Duration MAX_OFFSET = Duration.ofDays(30);
+    /** Memory parameters (sizes, initial leaks). */
+    public static final ByteSize MAX_SIZE = new ByteSize(1L << 40);
+    /** Byte rates (leak growth, bandwidth). */
+    public static final long MAX_BYTES_PER_SECOND = 1L << 40;
+    /** Event rates (log records per second per replica). */
+    public static final double MAX_EVENTS_PER_SECOND = 10_000;
+
     private final Map<String, Object> values;
     private final List<Problem> problems = new ArrayList<>();
 
@@ -74,18 +85,24 @@ public final class Params {
         return d.get();
     }
 
+    private boolean atMost(String key, Object v, Duration d, Duration max) {
+        if (d.abs().compareTo(max) <= 0) return true;
+        problem(key, "must be at most " + (d.isNegative() ? "-" : "") + Durations.format(max) + (d.isNegative() ? " (earlier)" : "") + ", got " + show(v));
+        return false;
+    }
+
     /** A duration that may be negative: {@code -30s}. */
     public Duration signedDuration(String key, Duration fallback) {
         Object v = values.get(key);
         if (v == null) return fallback;
-        if (v instanceof String s && s.trim().startsWith("-")) {
-            return durationValue(key, v, s.trim().substring(1)).map(Duration::negated).orElse(fallback);
-        }
-        return durationValue(key, v).orElse(fallback);
+        Optional<Duration> d = v instanceof String s && s.trim().startsWith("-")
+                ? durationValue(key, v, s.trim().substring(1)).map(Duration::negated)
+                : durationValue(key, v, v instanceof String s ? s : null);
+        return d.filter(x -> atMost(key, v, x, MAX_OFFSET)).orElse(fallback);
     }
 
     private Optional<Duration> durationValue(String key, Object v) {
-        return durationValue(key, v, v instanceof String s ? s : null);
+        return durationValue(key, v, v instanceof String s ? s : null).filter(d -> atMost(key, v, d, MAX_DURATION));
     }
 
     private Optional<Duration> durationValue(String key, Object v, String text) {
@@ -167,7 +184,10 @@ public final class Params {
         Object v = values.get(key);
         if (v == null) return fallback;
         try {
-            return ByteSize.parse(String.valueOf(v));
+            ByteSize size = ByteSize.parse(String.valueOf(v));
+            if (size.bytes() <= MAX_SIZE.bytes()) return size;
+            problem(key, "must be at most " + MAX_SIZE + ", got " + show(v));
+            return fallback;
         } catch (IllegalArgumentException e) {
             problem(key, e.getMessage());
             return fallback;
@@ -181,7 +201,10 @@ public final class Params {
         Matcher m = BYTES_PER_SECOND.matcher(String.valueOf(v).trim());
         if (v instanceof String && m.matches()) {
             try {
-                return ByteSize.parse(m.group(1)).bytes();
+                long bytes = ByteSize.parse(m.group(1)).bytes();
+                if (bytes <= MAX_BYTES_PER_SECOND) return bytes;
+                problem(key, "must be at most " + new ByteSize(MAX_BYTES_PER_SECOND) + "/s, got " + show(v));
+                return fallback;
             } catch (IllegalArgumentException e) {
                 // fall through to the common message
             }
@@ -194,9 +217,11 @@ public final class Params {
     public double rate(String key, double fallback) {
         Object v = values.get(key);
         if (v == null) return fallback;
-        if (v instanceof Number n && n.doubleValue() >= 0) return n.doubleValue();
         try {
-            return Rate.parse(String.valueOf(v)).perSecond();
+            double perSecond = v instanceof Number n && n.doubleValue() >= 0 ? n.doubleValue() : Rate.parse(String.valueOf(v)).perSecond();
+            if (perSecond <= MAX_EVENTS_PER_SECOND) return perSecond;
+            problem(key, "must be at most " + Rate.perSecond(MAX_EVENTS_PER_SECOND) + ", got " + show(v));
+            return fallback;
         } catch (IllegalArgumentException e) {
             problem(key, e.getMessage());
             return fallback;

@@ -14,7 +14,12 @@ import java.util.List;
 public record Latency(Distribution delay) implements Fault {
     public static final FaultType TYPE = new FaultType("latency", "adds delay to requests of a service, endpoint or edge",
             List.of("delay", "jitter"), true, (p, target) -> {
-                p.targetAllows(target, "latency", true, !target.isEdge(), true, true);
+                p.targetAllows(target, "latency", true, true, true, true);
+                if (target.isEdge() && target.replicas().isPresent()) {
+                    // On a service latency can be narrowed to replicas; on an edge it acts on the wire of the caller's calls.
+                    p.targetProblem("replicas", "latency on an edge (caller \"" + target.caller().get() + "\") acts on the wire and cannot be narrowed"
+                            + " to the callee's replicas; remove replicas or caller, got " + target.replicas().get());
+                }
                 p.require("delay");
                 Distribution d = p.distribution("delay", null);
                 Duration jitter = p.duration("jitter", Duration.ZERO, Duration.ZERO);

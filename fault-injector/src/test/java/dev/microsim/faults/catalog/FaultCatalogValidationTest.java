@@ -94,7 +94,7 @@ class FaultCatalogValidationTest {
             latency number delay       | {kind: latency, target: mid, at: 1s, duration: 5s, delay: 200}                        | faults[0].delay: expected a duration with a unit like 200ms or 2s, got 200
             latency bad lognormal      | {kind: latency, target: mid, at: 1s, duration: 5s, delay: {lognormal: {median: 20ms, p99: 5ms}}} | faults[0].delay.lognormal: p99 (5ms) must be >= median (20ms)
             jitter on a distribution   | {kind: latency, target: mid, at: 1s, duration: 5s, delay: {exponential: {mean: 5ms}}, jitter: 1ms} | faults[0].jitter: jitter applies to a plain delay like 200ms; a distribution has its own spread
-            latency edge + replicas    | {kind: latency, target: {service: mid, caller: front, replicas: [0]}, at: 1s, duration: 5s, delay: 5ms} | faults[0].target.replicas: latency cannot be narrowed to replicas, got [0]
+            latency edge + replicas    | {kind: latency, target: {service: mid, caller: front, replicas: [0]}, at: 1s, duration: 5s, delay: 5ms} | faults[0].target.replicas: latency on an edge (caller "front") acts on the wire and cannot be narrowed to the callee's replicas; remove replicas or caller, got [0]
             http status out of range   | {kind: http-error, target: mid, at: 1s, duration: 5s, status: 200}                    | faults[0].status: must be in [400, 599], got 200
             http-error on an edge      | {kind: http-error, target: {service: mid, caller: front}, at: 1s, duration: 5s}        | faults[0].target.caller: http-error acts inside the service, not on an edge; remove caller (got "front")
             exception bad class        | {kind: exception, target: mid, at: 1s, duration: 5s, exception: "no such"}            | faults[0].exception: expected a Java class name like java.io.IOException, got "no such"
@@ -118,6 +118,14 @@ class FaultCatalogValidationTest {
             log-storm rate             | {kind: log-storm, target: mid, at: 1s, duration: 5s, rate: lots/s}                     | faults[0].rate: cannot parse rate "lots/s" (expected e.g. 200/s, 30/m)
             clock-skew zero            | {kind: clock-skew, target: mid, at: 1s, duration: 5s, offset: 0}                       | faults[0].offset: must not be 0
             slow-disk factor           | {kind: slow-disk, target: mid, at: 1s, duration: 5s, factor: 1}                        | faults[0].factor: must be in [1.01, 1000], got 1
+            latency delay too long     | {kind: latency, target: mid, at: 1s, duration: 5s, delay: 2h}                          | faults[0].delay: must be at most 1h, got "2h"
+            latency jitter too long    | {kind: latency, target: {service: mid, replicas: [0]}, at: 1s, duration: 5s, delay: 5ms, jitter: 61m} | faults[0].jitter: must be at most 1h, got "61m"
+            lognormal past the limit   | {kind: latency, target: mid, at: 1s, duration: 5s, delay: {lognormal: {median: 20ms, p99: 2h}}} | faults[0].delay.lognormal.p99: must be at most 1h, got "2h"
+            crash restart too late     | {kind: crash, target: mid, at: 1s, duration: 5s, restartDelay: 2h}                     | faults[0].restartDelay: must be at most 1h, got "2h"
+            memory-pressure too big    | {kind: memory-pressure, target: mid, at: 1s, duration: 5s, size: 2TiB}                 | faults[0].size: must be at most 1TiB, got "2TiB"
+            memory-leak too fast       | {kind: memory-leak, target: mid, at: 1s, duration: 5s, growth: 2TiB/s}                 | faults[0].growth: must be at most 1TiB/s, got "2TiB/s"
+            log-storm too many         | {kind: log-storm, target: mid, at: 1s, duration: 5s, rate: 20000/s}                    | faults[0].rate: must be at most 10000/s, got "20000/s"
+            clock-skew too far         | {kind: clock-skew, target: mid, at: 1s, duration: 5s, offset: -31d}                    | faults[0].offset: must be at most -30d (earlier), got "-31d"
             cache-failure self backend | {kind: cache-failure, target: front, at: 1s, duration: 5s, backend: front}             | faults[0].backend: must be a service the target calls, not the target itself
             """)
     void reportsTheProblemAtItsFieldWithTheValue(String name, String fault, String expected) {

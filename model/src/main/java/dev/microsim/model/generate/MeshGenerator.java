@@ -8,6 +8,7 @@ import dev.microsim.model.scenario.EndpointRef;
 import dev.microsim.model.scenario.FaultSpec;
 import dev.microsim.model.scenario.FaultTarget;
 import dev.microsim.model.scenario.LoadProfile;
+import dev.microsim.model.scenario.Limits;
 import dev.microsim.model.scenario.LoadSpec;
 import dev.microsim.model.scenario.Resources;
 import dev.microsim.model.scenario.Scenario;
@@ -94,10 +95,12 @@ public final class MeshGenerator {
     /**
      * A mesh of {@code services} services.
      *
-     * @throws IllegalArgumentException if {@code services < 1}
+     * @throws IllegalArgumentException if {@code services} is outside 1..{@link Limits#MAX_SERVICES}
      */
     public Scenario generate(int services, long seed) {
-        if (services < 1) throw new IllegalArgumentException("services must be >= 1, got " + services);
+        if (services < 1 || services > Limits.MAX_SERVICES) {
+            throw new IllegalArgumentException("services must be between 1 and " + Limits.MAX_SERVICES + " (the largest mesh a scenario may hold), got " + services);
+        }
         return new Build(services, seed).scenario();
     }
 

@@ -1,5 +1,6 @@
 package dev.microsim.model.scenario;
 
+import dev.microsim.model.units.Durations;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,13 +18,13 @@ public record FaultSpec(String id, String kind, FaultTarget target, Duration at,
         if (id == null || id.isBlank()) throw new IllegalArgumentException("id is required");
         if (kind == null || kind.isBlank()) throw new IllegalArgumentException("kind is required");
         if (target == null) throw new IllegalArgumentException("target is required");
-        if (at == null || at.isNegative()) throw new IllegalArgumentException("at must be >= 0, got " + at);
+        if (at == null || at.isNegative()) throw new IllegalArgumentException("at must be >= 0, got " + Durations.shown(at));
         if (duration == null || duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException("duration must be > 0, got " + duration);
+            throw new IllegalArgumentException("duration must be > 0, got " + Durations.shown(duration));
         }
         if (ramp == null) ramp = Duration.ZERO;
         if (ramp.isNegative() || ramp.compareTo(duration) > 0) {
-            throw new IllegalArgumentException("ramp must be between 0 and the duration, got " + ramp);
+            throw new IllegalArgumentException("ramp must be between 0 and the duration, got " + Durations.shown(ramp));
         }
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters == null ? Map.of() : parameters));
     }

@@ -1,5 +1,6 @@
 package dev.microsim.model.scenario;
 
+import dev.microsim.model.units.Durations;
 import dev.microsim.model.dist.Distribution;
 import dev.microsim.model.units.Rate;
 import java.time.Duration;
@@ -44,7 +45,7 @@ public sealed interface LoadProfile {
             require(from, "from");
             require(to, "to");
             if (over == null || over.isNegative() || over.isZero()) {
-                throw new IllegalArgumentException("over must be > 0, got " + over);
+                throw new IllegalArgumentException("over must be > 0, got " + Durations.shown(over));
             }
         }
 
@@ -60,7 +61,7 @@ public sealed interface LoadProfile {
             public Stage {
                 require(rate, "rate");
                 if (duration == null || duration.isNegative() || duration.isZero()) {
-                    throw new IllegalArgumentException("duration must be > 0, got " + duration);
+                    throw new IllegalArgumentException("duration must be > 0, got " + Durations.shown(duration));
                 }
             }
         }
@@ -92,7 +93,7 @@ public sealed interface LoadProfile {
                 throw new IllegalArgumentException("amplitude (" + amplitude + ") must be <= base (" + base + ") so the rate never goes negative");
             }
             if (period == null || period.isNegative() || period.isZero()) {
-                throw new IllegalArgumentException("period must be > 0, got " + period);
+                throw new IllegalArgumentException("period must be > 0, got " + Durations.shown(period));
             }
             if (!(noise >= 0 && noise <= 1)) throw new IllegalArgumentException("noise must be in [0, 1], got " + noise);
         }
@@ -107,9 +108,9 @@ public sealed interface LoadProfile {
         public Spike {
             require(base, "base");
             require(peak, "peak");
-            if (at == null || at.isNegative()) throw new IllegalArgumentException("at must be >= 0, got " + at);
+            if (at == null || at.isNegative()) throw new IllegalArgumentException("at must be >= 0, got " + Durations.shown(at));
             if (length == null || length.isNegative() || length.isZero()) {
-                throw new IllegalArgumentException("length must be > 0, got " + length);
+                throw new IllegalArgumentException("length must be > 0, got " + Durations.shown(length));
             }
         }
 

@@ -1,5 +1,6 @@
 package dev.microsim.model.scenario;
 
+import dev.microsim.model.units.Durations;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -13,11 +14,11 @@ public record LoadSpec(String name, LoadProfile profile, Workload workload, Dura
         if (profile == null) throw new IllegalArgumentException("profile is required");
         if (workload == null) throw new IllegalArgumentException("target or journeys is required");
         if (start == null) start = Duration.ZERO;
-        if (start.isNegative()) throw new IllegalArgumentException("start must be >= 0, got " + start);
+        if (start.isNegative()) throw new IllegalArgumentException("start must be >= 0, got " + Durations.shown(start));
         duration = duration == null ? Optional.empty() : duration;
         maxRequests = maxRequests == null ? Optional.empty() : maxRequests;
         duration.ifPresent(d -> {
-            if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("duration must be > 0, got " + d);
+            if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("duration must be > 0, got " + Durations.shown(d));
         });
         maxRequests.ifPresent(n -> {
             if (n < 1) throw new IllegalArgumentException("maxRequests must be >= 1, got " + n);

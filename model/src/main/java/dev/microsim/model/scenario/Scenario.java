@@ -1,5 +1,6 @@
 package dev.microsim.model.scenario;
 
+import dev.microsim.model.units.Durations;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,9 +21,9 @@ public record Scenario(int version, String name, String description, long seed, 
         if (version != FORMAT_VERSION) throw new IllegalArgumentException("unsupported scenario version " + version + " (this MicroSim reads version 1)");
         if (name == null || name.isBlank()) throw new IllegalArgumentException("name is required");
         if (description == null) description = "";
-        if (duration == null || duration.isNegative() || duration.isZero()) throw new IllegalArgumentException("duration must be > 0, got " + duration);
+        if (duration == null || duration.isNegative() || duration.isZero()) throw new IllegalArgumentException("duration must be > 0, got " + Durations.shown(duration));
         if (interval == null) interval = Duration.ofSeconds(1);
-        if (interval.isNegative() || interval.isZero()) throw new IllegalArgumentException("interval must be > 0, got " + interval);
+        if (interval.isNegative() || interval.isZero()) throw new IllegalArgumentException("interval must be > 0, got " + Durations.shown(interval));
         services = Collections.unmodifiableMap(new LinkedHashMap<>(services == null ? Map.of() : services));
         load = load == null ? List.of() : List.copyOf(load);
         faults = faults == null ? List.of() : List.copyOf(faults);

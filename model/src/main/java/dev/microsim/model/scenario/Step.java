@@ -1,5 +1,6 @@
 package dev.microsim.model.scenario;
 
+import dev.microsim.model.units.Durations;
 import dev.microsim.model.dist.Distribution;
 import dev.microsim.model.units.ByteSize;
 import java.time.Duration;
@@ -43,7 +44,7 @@ public sealed interface Step permits Step.Compute, Step.Sleep, Step.Io, Step.Cal
             }
             if (requestSize == null) requestSize = ByteSize.ZERO;
             if (timeout == null) timeout = DEFAULT_TIMEOUT;
-            if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be > 0, got " + timeout);
+            if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("timeout must be > 0, got " + Durations.shown(timeout));
             if (retries < 0) throw new IllegalArgumentException("retries must be >= 0, got " + retries);
         }
 

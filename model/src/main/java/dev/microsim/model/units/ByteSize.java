@@ -20,7 +20,9 @@ public record ByteSize(long bytes) {
         }
         double n = Double.parseDouble(m.group(1));
         String unit = m.group(2) == null ? "B" : m.group(2);
-        return new ByteSize(Math.round(n * multiplier(unit)));
+        double bytes = n * multiplier(unit);
+        if (!(bytes < Long.MAX_VALUE)) throw new IllegalArgumentException("size \"" + text + "\" is too large to count in bytes");
+        return new ByteSize(Math.round(bytes));
     }
 
     private static double multiplier(String unit) {
@@ -42,6 +44,8 @@ public record ByteSize(long bytes) {
 
     @Override
     public String toString() {
+        if (bytes != 0 && bytes % (1L << 40) == 0) return (bytes >> 40) + "TiB";
+        if (bytes != 0 && bytes % (1L << 30) == 0) return (bytes >> 30) + "GiB";
         if (bytes != 0 && bytes % (1024 * 1024) == 0) return bytes / (1024 * 1024) + "MiB";
         if (bytes != 0 && bytes % 1024 == 0) return bytes / 1024 + "KiB";
         return bytes + "B";

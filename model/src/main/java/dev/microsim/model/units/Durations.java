@@ -26,6 +26,8 @@ public final class Durations {
             nanos += Double.parseDouble(m.group(1)) * unitNanos(m.group(2));
             pos = m.end();
         }
+        // A long of nanoseconds is about 292 years; anything past it would wrap or saturate silently.
+        if (!(nanos < Long.MAX_VALUE)) throw new IllegalArgumentException("duration \"" + text + "\" is too long (the most a duration can hold is about 292 years)");
         return Duration.ofNanos(Math.round(nanos));
     }
 
@@ -42,15 +44,42 @@ public final class Durations {
         };
     }
 
-    /** The shortest exact human form: {@code 1500ms -> 1500ms}, {@code 120s -> 2m}. */
+    /**
+     * The shortest exact human form, in the units people write: {@code 1500ms}, {@code 2m},
+     * {@code 1m30s}, {@code 100d1s} (never ISO-8601 {@code PT...}, never {@code 8640001s}).
+     * Under a minute one unit is used ({@code 1500ms}); from a minute on, parts are joined from
+     * days down, so the text reads at a glance and {@link #parse} reads it back exactly.
+     */
     public static String format(Duration d) {
+        if (d.isNegative()) return "-" + format(d.negated());
         long nanos = d.toNanos();
         if (nanos == 0) return "0s";
+        if (nanos >= 60_000_000_000L) return joined(nanos);
         String[] units = {"d", "h", "m", "s", "ms", "us", "ns"};
         long[] sizes = {86_400_000_000_000L, 3_600_000_000_000L, 60_000_000_000L, 1_000_000_000L, 1_000_000L, 1_000L, 1L};
         for (int i = 0; i < units.length; i++) {
             if (nanos % sizes[i] == 0) return (nanos / sizes[i]) + units[i];
         }
         return nanos + "ns";
+    }
+
+    /** {@link #format}, or "nothing" for null: for messages about a value that may be missing. */
+    public static String shown(Duration d) {
+        return d == null ? "nothing" : format(d);
+    }
+
+    private static String joined(long nanos) {
+        StringBuilder b = new StringBuilder();
+        long[] sizes = {86_400_000_000_000L, 3_600_000_000_000L, 60_000_000_000L, 1_000_000_000L};
+        String[] units = {"d", "h", "m", "s"};
+        long rest = nanos;
+        for (int i = 0; i < sizes.length; i++) {
+            if (rest >= sizes[i]) {
+                b.append(rest / sizes[i]).append(units[i]);
+                rest %= sizes[i];
+            }
+        }
+        if (rest > 0) b.append(format(Duration.ofNanos(rest)));
+        return b.toString();
     }
 }

@@ -2,6 +2,7 @@ package dev.microsim.model.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.microsim.model.dist.Distribution;
+import dev.microsim.model.scenario.Limits;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -14,7 +15,7 @@ final class Distributions {
 
     static Optional<Distribution> read(JsonNode node, String path, Diagnostics d) {
         if (node.isValueNode()) {
-            return Fields.durationValue(node, path, d).map(Distribution.Constant::new);
+            return Fields.durationValue(node, path, d, Limits.MAX_STEP).map(Distribution.Constant::new);
         }
         if (!node.isObject() || node.size() != 1) {
             d.error(path, "expected a duration like 2ms or one of {constant: ...}, {uniform: {min, max}}, {normal: {mean, stddev}}, "
@@ -30,10 +31,10 @@ final class Distributions {
             return Optional.empty();
         }
         if (family.equals("constant")) {
-            return Fields.durationValue(body, fpath, d).map(Distribution.Constant::new);
+            return Fields.durationValue(body, fpath, d, Limits.MAX_STEP).map(Distribution.Constant::new);
         }
         if (family.equals("exponential") && body.isValueNode()) {
-            return Fields.durationValue(body, fpath, d).map(Distribution.Exponential::new);
+            return Fields.durationValue(body, fpath, d, Limits.MAX_STEP).map(Distribution.Exponential::new);
         }
         Optional<Fields> fields = Fields.of(body, fpath, d, family + " parameters");
         if (fields.isEmpty()) return Optional.empty();
@@ -44,15 +45,15 @@ final class Distributions {
             case "lognormal" -> two(f, "median", "p99", (a, b) -> new Distribution.LogNormal(a, b));
             default -> {
                 f.allowOnly(Set.of("mean"));
-                yield f.duration("mean", true, false).map(Distribution.Exponential::new);
+                yield f.duration("mean", true, false, Limits.MAX_STEP).map(Distribution.Exponential::new);
             }
         };
     }
 
     private static Optional<Distribution> two(Fields f, String a, String b, java.util.function.BiFunction<Duration, Duration, Distribution> make) {
         f.allowOnly(Set.of(a, b));
-        Optional<Duration> x = f.duration(a, true, false);
-        Optional<Duration> y = f.duration(b, true, false);
+        Optional<Duration> x = f.duration(a, true, false, Limits.MAX_STEP);
+        Optional<Duration> y = f.duration(b, true, false, Limits.MAX_STEP);
         if (x.isEmpty() || y.isEmpty()) return Optional.empty();
         try {
             return Optional.of(make.apply(x.get(), y.get()));

@@ -2,6 +2,7 @@ package dev.microsim.model.yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.microsim.model.dist.Distribution;
+import dev.microsim.model.scenario.Limits;
 import dev.microsim.model.units.ByteSize;
 import dev.microsim.model.units.CpuCores;
 import dev.microsim.model.units.Durations;
@@ -94,15 +95,31 @@ final class Fields {
         return Optional.of(v.asText());
     }
 
-    Optional<Long> integer(String key, boolean required, long min) {
+    /** A whole number in [{@code min}, {@code max}]; the message names both limits. */
+    Optional<Long> integer(String key, boolean required, long min, long max) {
         if (!present(key, required)) return Optional.empty();
         JsonNode v = node.get(key);
         if (!v.isIntegralNumber()) {
             diagnostics.error(path(key), "expected a whole number, got " + describe(v));
             return Optional.empty();
         }
-        if (v.asLong() < min) {
-            diagnostics.error(path(key), "must be >= " + min + ", got " + v.asText());
+        if (!v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
+            diagnostics.error(path(key), "must be between " + min + " and " + max + ", got " + v.asText());
+            return Optional.empty();
+        }
+        return Optional.of(v.asLong());
+    }
+
+    /** Any 64-bit whole number (the seed). */
+    Optional<Long> anyInteger(String key) {
+        if (!present(key, false)) return Optional.empty();
+        JsonNode v = node.get(key);
+        if (!v.isIntegralNumber()) {
+            diagnostics.error(path(key), "expected a whole number, got " + describe(v));
+            return Optional.empty();
+        }
+        if (!v.canConvertToLong()) {
+            diagnostics.error(path(key), "must be between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE + " (64 bits), got " + v.asText());
             return Optional.empty();
         }
         return Optional.of(v.asLong());
@@ -126,29 +143,63 @@ final class Fields {
         return Optional.of(v.asDouble());
     }
 
-    /** A duration; {@code positive} rejects zero too. Negative durations are always rejected. */
-    Optional<Duration> duration(String key, boolean required, boolean positive) {
+    /**
+     * A duration at most {@code max}; {@code positive} rejects zero too. Negative durations are
+     * always rejected.
+     */
+    Optional<Duration> duration(String key, boolean required, boolean positive, Duration max) {
+        return duration(key, required, positive ? Duration.ofNanos(1) : Duration.ZERO, max);
+    }
+
+    /** A duration in [{@code min}, {@code max}]; a zero or negative one gets the short "> 0" / ">= 0" message. */
+    Optional<Duration> duration(String key, boolean required, Duration min, Duration max) {
         return unit(key, required, "duration", Durations::parse).filter(d -> {
+            boolean positive = min.compareTo(Duration.ZERO) > 0;
             if (d.isNegative() || (positive && d.isZero())) {
                 diagnostics.error(path(key), "duration must be " + (positive ? "> 0" : ">= 0") + ", got " + quote(node.get(key)));
                 return false;
             }
-            return true;
+            return inRange(path(key), node.get(key), d, min, max, diagnostics);
         });
     }
 
-    Optional<ByteSize> size(String key, boolean required) {
-        return unit(key, required, "size", ByteSize::parse);
+    /** Reports a duration outside [min, max] with both limits in the words people write them. */
+    static boolean inRange(String path, JsonNode v, Duration d, Duration min, Duration max, Diagnostics diagnostics) {
+        if (d.compareTo(min) >= 0 && d.compareTo(max) <= 0) return true;
+        boolean hasMin = min.compareTo(Duration.ofNanos(1)) > 0;
+        String limit = d.compareTo(min) < 0 ? "at least " + Durations.format(min) : "at most " + Durations.format(max);
+        diagnostics.error(path, "duration must be " + (hasMin ? "between " + Durations.format(min) + " and " + Durations.format(max) : limit)
+                + ", got " + quote(v));
+        return false;
     }
 
+    Optional<ByteSize> size(String key, boolean required, ByteSize min, ByteSize max) {
+        return unit(key, required, "size", ByteSize::parse).filter(s -> {
+            if (s.bytes() >= min.bytes() && s.bytes() <= max.bytes()) return true;
+            diagnostics.error(path(key), "size must be " + (min.bytes() > 0 ? "between " + min + " and " + max : "at most " + max)
+                    + ", got " + quote(node.get(key)));
+            return false;
+        });
+    }
+
+    /** Rates are bounded by {@link Limits#MAX_RATE}. */
     Optional<Rate> rate(String key, boolean required) {
-        return unit(key, required, "rate", Rate::parse);
+        return unit(key, required, "rate", Rate::parse).filter(r -> {
+            if (r.perSecond() <= Limits.MAX_RATE.perSecond()) return true;
+            diagnostics.error(path(key), "rate must be at most " + Limits.MAX_RATE + ", got " + quote(node.get(key)));
+            return false;
+        });
     }
 
     Optional<CpuCores> cpu(String key, boolean required) {
-        return unit(key, required, "cpu", CpuCores::parse);
+        return unit(key, required, "cpu", CpuCores::parse).filter(c -> {
+            if (c.millicores() <= Limits.MAX_CPU.millicores()) return true;
+            diagnostics.error(path(key), "cpu must be at most " + Limits.MAX_CPU + " cores, got " + quote(node.get(key)));
+            return false;
+        });
     }
 
+    /** A distribution of durations, each parameter at most {@link Limits#MAX_STEP}. */
     Optional<Distribution> distribution(String key, boolean required) {
         if (!present(key, required)) return Optional.empty();
         return Distributions.read(node.get(key), path(key), diagnostics);
@@ -173,12 +224,14 @@ final class Fields {
         }
     }
 
-    /** A non-negative duration scalar at {@code path}. */
-    static Optional<Duration> durationValue(JsonNode v, String path, Diagnostics diagnostics) {
+    /** A duration scalar at {@code path} in [0, {@code max}]. */
+    static Optional<Duration> durationValue(JsonNode v, String path, Diagnostics diagnostics, Duration max) {
         return unitValue(v, path, diagnostics, "duration", Durations::parse).filter(d -> {
-            if (!d.isNegative()) return true;
-            diagnostics.error(path, "duration must be >= 0, got " + quote(v));
-            return false;
+            if (d.isNegative()) {
+                diagnostics.error(path, "duration must be >= 0, got " + quote(v));
+                return false;
+            }
+            return inRange(path, v, d, Duration.ZERO, max, diagnostics);
         });
     }
 

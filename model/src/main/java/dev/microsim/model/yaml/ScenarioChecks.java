@@ -4,6 +4,7 @@ import dev.microsim.model.scenario.Endpoint;
 import dev.microsim.model.scenario.EndpointRef;
 import dev.microsim.model.scenario.FaultSpec;
 import dev.microsim.model.scenario.FaultTarget;
+import dev.microsim.model.scenario.Limits;
 import dev.microsim.model.scenario.LoadSpec;
 import dev.microsim.model.scenario.Scenario;
 import dev.microsim.model.scenario.Service;
@@ -35,18 +36,24 @@ final class ScenarioChecks {
 
     private record CallSite(Step.Call call, String path) {}
 
-    private ScenarioChecks(Scenario scenario, Set<String> declaredServices, Diagnostics diagnostics) {
+    /** How messages name the run's length: the file's {@code duration}, or a command line's override of it. */
+    private final String durationName;
+
+    private ScenarioChecks(Scenario scenario, Set<String> declaredServices, Diagnostics diagnostics, String durationName) {
         this.scenario = scenario;
         this.declaredServices = declaredServices;
         this.d = diagnostics;
+        this.durationName = durationName;
     }
 
     /**
      * {@code declaredServices} are all names in the file: a service left out of a partial scenario
      * because of its own errors is not reported again as unknown wherever it is referenced.
      */
-    static void run(Scenario scenario, Set<String> declaredServices, Diagnostics diagnostics) {
-        ScenarioChecks c = new ScenarioChecks(scenario, declaredServices, diagnostics);
+    static void run(Scenario scenario, Set<String> declaredServices, Diagnostics diagnostics, String durationName) {
+        ScenarioChecks c = new ScenarioChecks(scenario, declaredServices, diagnostics, durationName);
+        c.checkSize();
+        c.checkInterval();
         c.collectCalls();
         boolean refsOk = c.checkCallReferences();
         c.checkLoad();
@@ -54,6 +61,25 @@ final class ScenarioChecks {
         c.checkFaults();
         // Reachability of a partial scenario would warn about services whose callers had errors.
         if (refsOk && !diagnostics.hasErrors()) c.checkReachability();
+    }
+
+    /** Limits over the whole mesh (each field's own range is checked where it is read). */
+    private void checkSize() {
+        if (declaredServices.size() > Limits.MAX_SERVICES) {
+            d.error("services", declaredServices.size() + " services: a scenario may have at most " + Limits.MAX_SERVICES);
+        }
+        int replicas = scenario.services().values().stream().mapToInt(Service::replicas).sum();
+        if (replicas > Limits.MAX_TOTAL_REPLICAS) {
+            d.error("services", replicas + " replicas over all services: at most " + Limits.MAX_TOTAL_REPLICAS
+                    + " (each replica is a server socket plus connection pools; the machine runs out of file descriptors)");
+        }
+    }
+
+    private void checkInterval() {
+        if (scenario.duration().compareTo(ScenarioReader.UNKNOWN_DURATION) != 0 && scenario.interval().compareTo(scenario.duration()) > 0) {
+            d.error("interval", "interval " + Durations.format(scenario.interval()) + " is longer than " + durationName + " "
+                    + Durations.format(scenario.duration()) + ": not one interval of telemetry would be complete");
+        }
     }
 
     private void collectCalls() {
@@ -117,7 +143,7 @@ final class ScenarioChecks {
             }
             if (spec.start().compareTo(scenario.duration()) >= 0) {
                 d.error(FieldPath.key(path, "start"), "load starts at " + Durations.format(spec.start())
-                        + ", at or after the scenario ends (duration " + Durations.format(scenario.duration()) + ")");
+                        + ", at or after the run ends (" + durationName + " " + Durations.format(scenario.duration()) + ")");
             }
         }
     }
@@ -181,7 +207,7 @@ final class ScenarioChecks {
 
     /** Checks a hand-injected fault's target against the running scenario's mesh. */
     static void checkHandFault(Scenario scenario, FaultSpec fault, Diagnostics diagnostics) {
-        ScenarioChecks c = new ScenarioChecks(scenario, scenario.services().keySet(), diagnostics);
+        ScenarioChecks c = new ScenarioChecks(scenario, scenario.services().keySet(), diagnostics, "the run's duration");
         c.collectCalls();
         c.checkFaultTarget(fault.target(), "target");
     }
@@ -195,7 +221,7 @@ final class ScenarioChecks {
             checkFaultTarget(f.target(), FieldPath.key(path, "target"));
             if (f.end().compareTo(scenario.duration()) > 0) {
                 d.error(FieldPath.key(path, "duration"), "fault window " + Durations.format(f.at()) + ".." + Durations.format(f.end())
-                        + " ends after the scenario's duration " + Durations.format(scenario.duration()));
+                        + " ends after " + durationName + " " + Durations.format(scenario.duration()));
             }
         }
     }

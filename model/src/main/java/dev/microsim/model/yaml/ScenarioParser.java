@@ -5,10 +5,12 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.microsim.model.scenario.Limits;
+import dev.microsim.model.units.Durations;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.yaml.snakeyaml.LoaderOptions;
 import dev.microsim.model.scenario.Scenario;
 import java.time.Duration;
 import java.util.Comparator;
@@ -20,7 +22,7 @@ import java.util.Optional;
  * suggestions, types, units) and cross-references (unknown services, cycles, fault targets).
  */
 public final class ScenarioParser {
-    private static final YAMLFactory YAML = new YAMLFactory();
+    private static final YAMLFactory YAML = YAMLFactory.builder().loaderOptions(loaderOptions()).build();
     private static final ObjectMapper MAPPER = new ObjectMapper(YAML);
 
     private final FaultKinds faultKinds;
@@ -34,15 +36,25 @@ public final class ScenarioParser {
         this(FaultKinds.ANY);
     }
 
+    /** SnakeYAML's own bound (3 M code points by default) would cut files our size limit allows. */
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit((int) Limits.MAX_FILE_BYTES + 1);
+        return options;
+    }
+
     public ParseResult parse(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return new ParseResult(file.toString(), Optional.empty(), List.of(
-                    new Diagnostic(Diagnostic.Severity.ERROR, "", "cannot read file: " + e, Optional.empty())));
-        }
-        return parse(text, file.toString());
+        return parse(file, Overrides.NONE);
+    }
+
+    /**
+     * Reads {@code file} with command-line {@code overrides} applied before validation. Size and
+     * encoding are checked before any YAML is scanned.
+     */
+    public ParseResult parse(Path file, Overrides overrides) {
+        ScenarioText.Read text = ScenarioText.read(file);
+        if (text.problem() != null) return new ParseResult(file.toString(), Optional.empty(), List.of(text.problem()));
+        return parse(text.text(), file.toString(), overrides);
     }
 
     /**
@@ -53,7 +65,7 @@ public final class ScenarioParser {
      */
     public FaultParseResult parseFaultNow(String text, String source, Scenario running, String defaultId, Duration defaultDuration) {
         Read read = read(text);
-        if (read.failure() != null) return new FaultParseResult(source, Optional.empty(), List.of(read.failure()));
+        if (read.failures() != null) return new FaultParseResult(source, Optional.empty(), read.failures());
         JsonNode root = read.root();
         Diagnostics diagnostics = read.diagnostics();
         var reader = new ScenarioReader(diagnostics, faultKinds);
@@ -63,20 +75,35 @@ public final class ScenarioParser {
         return new FaultParseResult(source, diagnostics.hasErrors() ? Optional.empty() : fault, inFileOrder(diagnostics));
     }
 
-    /** The tree and its positions, duplicate keys already reported; or the one syntax error that stops reading. */
-    private record Read(JsonNode root, Diagnostics diagnostics, Diagnostic failure) {}
+    /**
+     * The tree and its positions, duplicate keys already reported; or the problems that stop
+     * reading (size, encoding, a syntax error, aliases).
+     */
+    private record Read(JsonNode root, Diagnostics diagnostics, List<Diagnostic> failures) {
+        static Read failed(Diagnostic d) {
+            return new Read(null, null, List.of(d));
+        }
+    }
 
-    private static Read read(String text) {
+    private static Read read(String input) {
+        ScenarioText.Read checked = ScenarioText.check(input);
+        if (checked.problem() != null) return Read.failed(checked.problem());
+        String text = checked.text();
         try {
             SourceMap sourceMap = SourceMap.build(YAML, text);
+            if (!sourceMap.aliases().isEmpty()) {
+                return new Read(null, null, sourceMap.aliases().stream().map(a -> new Diagnostic(Diagnostic.Severity.ERROR, a.path(),
+                        "YAML alias *" + a.name() + " is not supported (nor anchors like &" + a.name()
+                                + "): write the value out in full where it is used", Optional.of(a.position()))).toList());
+            }
             JsonNode root = MAPPER.readTree(text);
             Diagnostics diagnostics = new Diagnostics(sourceMap);
             sourceMap.duplicateKeys().forEach(path -> diagnostics.keyError(path, "duplicate key (the later value would silently win)"));
             return new Read(root, diagnostics, null);
         } catch (JacksonException e) {
-            return new Read(null, null, syntaxError(e));
+            return Read.failed(syntaxError(e));
         } catch (IOException e) {
-            return new Read(null, null, new Diagnostic(Diagnostic.Severity.ERROR, "", "cannot read YAML: " + e.getMessage(), Optional.empty()));
+            return Read.failed(new Diagnostic(Diagnostic.Severity.ERROR, "", "cannot read YAML: " + e.getMessage(), Optional.empty()));
         }
     }
 
@@ -88,9 +115,18 @@ public final class ScenarioParser {
     }
 
     public ParseResult parse(String text, String fileName) {
+        return parse(text, fileName, Overrides.NONE);
+    }
+
+    public ParseResult parse(String text, String fileName, Overrides overrides) {
         Read read = read(text);
-        if (read.failure() != null) return new ParseResult(fileName, Optional.empty(), List.of(read.failure()));
+        if (read.failures() != null) return new ParseResult(fileName, Optional.empty(), read.failures());
         JsonNode root = read.root();
+        if (root instanceof ObjectNode top) {
+            overrides.duration().ifPresent(d -> top.put("duration", Durations.format(d)));
+            overrides.seed().ifPresent(seed -> top.put("seed", seed));
+        }
+        String durationName = overrides.duration().isPresent() ? "--duration" : "the scenario's duration";
         Diagnostics diagnostics = read.diagnostics();
         if (root == null || root.isMissingNode()) {
             diagnostics.error("", "the file is empty: expected a scenario with name, duration and services");
@@ -98,7 +134,7 @@ public final class ScenarioParser {
         }
         ScenarioReader reader = new ScenarioReader(diagnostics, faultKinds);
         var scenario = reader.read(root);
-        scenario.ifPresent(s -> ScenarioChecks.run(s, reader.declaredServices(), diagnostics));
+        scenario.ifPresent(s -> ScenarioChecks.run(s, reader.declaredServices(), diagnostics, durationName));
         List<Diagnostic> sorted = inFileOrder(diagnostics);
         boolean errors = sorted.stream().anyMatch(Diagnostic::isError);
         return new ParseResult(fileName, errors ? Optional.empty() : scenario, sorted);

@@ -7,6 +7,7 @@ import dev.microsim.model.scenario.EndpointId;
 import dev.microsim.model.scenario.EndpointRef;
 import dev.microsim.model.scenario.FaultSpec;
 import dev.microsim.model.scenario.FaultTarget;
+import dev.microsim.model.scenario.Limits;
 import dev.microsim.model.scenario.LoadProfile;
 import dev.microsim.model.scenario.LoadSpec;
 import dev.microsim.model.scenario.Resources;
@@ -74,15 +75,15 @@ final class ScenarioReader {
         if (top.isEmpty()) return Optional.empty();
         Fields f = top.get();
         f.allowOnly(TOP);
-        long version = f.integer("version", false, 1).orElse((long) Scenario.FORMAT_VERSION);
+        long version = f.anyInteger("version").orElse((long) Scenario.FORMAT_VERSION);
         if (version != Scenario.FORMAT_VERSION) {
             d.error("version", "unsupported scenario version " + version + " (this MicroSim reads version " + Scenario.FORMAT_VERSION + ")");
         }
         Optional<String> name = f.string("name", true);
         String description = f.string("description", false).orElse("");
-        long seed = f.has("seed") ? f.integer("seed", false, Long.MIN_VALUE).orElse(1L) : 1L;
-        Optional<Duration> duration = f.duration("duration", true, true);
-        Duration interval = f.duration("interval", false, true).orElse(Duration.ofSeconds(1));
+        long seed = f.anyInteger("seed").orElse(1L);
+        Optional<Duration> duration = f.duration("duration", true, true, Limits.MAX_DURATION);
+        Duration interval = f.duration("interval", false, Limits.MIN_INTERVAL, Limits.MAX_INTERVAL).orElse(Duration.ofSeconds(1));
         Map<String, Service> services = services(f);
         List<LoadSpec> load = list(f, "load", this::loadSpec);
         List<FaultSpec> faults = new ArrayList<>();
@@ -118,7 +119,7 @@ final class ScenarioReader {
         if (!nameOk) {
             d.keyError(path, "service name \"" + name + "\" must be a DNS label: lowercase letters, digits and '-', starting with a letter, at most 63 characters");
         }
-        int replicas = f.integer("replicas", false, 1).orElse(1L).intValue();
+        int replicas = f.integer("replicas", false, 1, Limits.MAX_REPLICAS).orElse(1L).intValue();
         Resources resources = f.has("resources") ? resources(f.get("resources"), f.path("resources")) : Resources.DEFAULT;
         Map<EndpointId, Endpoint> endpoints = new LinkedHashMap<>();
         if (f.require("endpoints")) {
@@ -140,10 +141,9 @@ final class ScenarioReader {
         f.allowOnly(RESOURCES);
         Resources def = Resources.DEFAULT;
         var cpu = f.cpu("cpu", false).orElse(def.cpu());
-        var memory = f.size("memory", false).orElse(def.memory());
-        if (memory.bytes() == 0) d.error(f.path("memory"), "memory must be > 0, got " + Fields.quote(f.get("memory")));
-        int concurrency = f.integer("concurrency", false, 1).orElse((long) def.concurrency()).intValue();
-        int queue = f.integer("queue", false, 0).orElse((long) def.queue()).intValue();
+        var memory = f.size("memory", false, Limits.MIN_MEMORY, Limits.MAX_MEMORY).orElse(def.memory());
+        int concurrency = f.integer("concurrency", false, 1, Limits.MAX_CONCURRENCY).orElse((long) def.concurrency()).intValue();
+        int queue = f.integer("queue", false, 0, Limits.MAX_QUEUE).orElse((long) def.queue()).intValue();
         return memory.bytes() == 0 ? null : new Resources(cpu, memory, concurrency, queue);
     }
 
@@ -168,10 +168,10 @@ final class ScenarioReader {
             Optional<Fields> r = Fields.of(f.get("response"), f.path("response"), d, "response settings");
             if (r.isPresent()) {
                 r.get().allowOnly(Set.of("size"));
-                response = r.get().size("size", false).orElse(ByteSize.ZERO);
+                response = r.get().size("size", false, ByteSize.ZERO, Limits.MAX_BODY).orElse(ByteSize.ZERO);
             }
         }
-        ByteSize memory = f.size("memoryPerRequest", false).orElse(ByteSize.ZERO);
+        ByteSize memory = f.size("memoryPerRequest", false, ByteSize.ZERO, Limits.MAX_MEMORY_PER_REQUEST).orElse(ByteSize.ZERO);
         List<Step> finalSteps = steps;
         ByteSize finalResponse = response;
         return id.map(i -> new Endpoint(i, finalSteps, errorRate, finalResponse, memory));
@@ -222,9 +222,9 @@ final class ScenarioReader {
         f.allowOnly(CALL);
         Optional<EndpointRef> to = f.require("to") ? endpointRef(f.get("to"), f.path("to")) : Optional.empty();
         double probability = f.probability("probability", false).orElse(1.0);
-        Duration timeout = f.duration("timeout", false, true).orElse(Step.Call.DEFAULT_TIMEOUT);
-        int retries = f.integer("retries", false, 0).orElse(0L).intValue();
-        ByteSize size = f.size("requestSize", false).orElse(ByteSize.ZERO);
+        Duration timeout = f.duration("timeout", false, true, Limits.MAX_STEP).orElse(Step.Call.DEFAULT_TIMEOUT);
+        int retries = f.integer("retries", false, 0, Limits.MAX_RETRIES).orElse(0L).intValue();
+        ByteSize size = f.size("requestSize", false, ByteSize.ZERO, Limits.MAX_BODY).orElse(ByteSize.ZERO);
         return to.map(t -> new Step.Call(t, probability, size, timeout, retries));
     }
 
@@ -273,9 +273,9 @@ final class ScenarioReader {
         String name = f.string("name", false).orElse("load-" + index);
         Optional<LoadProfile> profile = profileName.filter(PROFILE_FIELDS::containsKey).flatMap(p -> profile(p, f));
         Optional<Workload> workload = workload(f);
-        Duration start = f.duration("start", false, false).orElse(Duration.ZERO);
-        Optional<Duration> duration = f.duration("duration", false, true);
-        Optional<Long> max = f.integer("maxRequests", false, 1);
+        Duration start = f.duration("start", false, false, Limits.MAX_DURATION).orElse(Duration.ZERO);
+        Optional<Duration> duration = f.duration("duration", false, true, Limits.MAX_DURATION);
+        Optional<Long> max = f.integer("maxRequests", false, 1, Limits.MAX_REQUESTS);
         if (profile.isEmpty() || workload.isEmpty()) return Optional.empty();
         return Optional.of(new LoadSpec(name, profile.get(), workload.get(), start, duration, max));
     }
@@ -288,7 +288,7 @@ final class ScenarioReader {
                 case "ramp" -> {
                     var from = f.rate("from", true);
                     var to = f.rate("to", true);
-                    var over = f.duration("over", true, true);
+                    var over = f.duration("over", true, true, Limits.MAX_DURATION);
                     yield from.isPresent() && to.isPresent() && over.isPresent()
                             ? Optional.of(new LoadProfile.Ramp(from.get(), to.get(), over.get())) : Optional.empty();
                 }
@@ -296,7 +296,7 @@ final class ScenarioReader {
                 case "diurnal" -> {
                     var base = f.rate("base", true);
                     var amplitude = f.rate("amplitude", true);
-                    var period = f.duration("period", true, true);
+                    var period = f.duration("period", true, true, Limits.MAX_DURATION);
                     double noise = f.number("noise", false).orElse(0.0);
                     if (!(noise >= 0 && noise <= 1)) {
                         d.error(f.path("noise"), "noise is a relative standard deviation between 0 and 1, got " + Fields.format(noise));
@@ -312,13 +312,13 @@ final class ScenarioReader {
                 case "spike" -> {
                     var base = f.rate("base", true);
                     var peak = f.rate("peak", true);
-                    var at = f.duration("at", true, false);
-                    var length = f.duration("length", true, true);
+                    var at = f.duration("at", true, false, Limits.MAX_DURATION);
+                    var length = f.duration("length", true, true, Limits.MAX_DURATION);
                     yield base.isPresent() && peak.isPresent() && at.isPresent() && length.isPresent()
                             ? Optional.of(new LoadProfile.Spike(base.get(), peak.get(), at.get(), length.get())) : Optional.empty();
                 }
                 default -> {
-                    var users = f.integer("users", true, 1);
+                    var users = f.integer("users", true, 1, Limits.MAX_USERS);
                     Distribution think = f.distribution("think", false).orElse(new Distribution.Constant(Duration.ZERO));
                     yield users.map(u -> new LoadProfile.Closed(u.intValue(), think));
                 }
@@ -343,7 +343,7 @@ final class ScenarioReader {
             if (s.isEmpty()) continue;
             s.get().allowOnly(Set.of("rate", "duration"));
             var rate = s.get().rate("rate", true);
-            var duration = s.get().duration("duration", true, true);
+            var duration = s.get().duration("duration", true, true, Limits.MAX_DURATION);
             if (rate.isPresent() && duration.isPresent()) stages.add(new LoadProfile.Steps.Stage(rate.get(), duration.get()));
         }
         return stages.size() == list.size() ? Optional.of(new LoadProfile.Steps(stages)) : Optional.empty();
@@ -375,8 +375,8 @@ final class ScenarioReader {
         f.allowOnly(ordered("name", "weight", "requests"));
         String name = f.string("name", false).orElse("journey-" + index);
         double weight = f.number("weight", false).orElse(1.0);
-        if (!(weight > 0)) {
-            d.error(f.path("weight"), "weight must be > 0, got " + Fields.format(weight));
+        if (!(weight > 0 && weight <= Limits.MAX_WEIGHT)) {
+            d.error(f.path("weight"), "weight must be > 0 and at most " + Fields.format(Limits.MAX_WEIGHT) + ", got " + Fields.format(weight));
             return Optional.empty();
         }
         if (!f.require("requests")) return Optional.empty();
@@ -443,14 +443,14 @@ final class ScenarioReader {
         Optional<Duration> at;
         Optional<Duration> duration;
         if (hand == null) {
-            at = f.duration("at", true, false);
-            duration = f.duration("duration", true, true);
+            at = f.duration("at", true, false, Limits.MAX_DURATION);
+            duration = f.duration("duration", true, true, Limits.MAX_DURATION);
         } else {
             if (f.has("at")) d.keyError(f.path("at"), "not accepted here: a fault injected by hand starts now");
             at = Optional.of(Duration.ZERO);
-            duration = f.has("duration") ? f.duration("duration", true, true) : Optional.of(hand.defaultDuration());
+            duration = f.has("duration") ? f.duration("duration", true, true, Limits.MAX_DURATION) : Optional.of(hand.defaultDuration());
         }
-        Duration ramp = f.duration("ramp", false, false).orElse(Duration.ZERO);
+        Duration ramp = f.duration("ramp", false, false, Limits.MAX_DURATION).orElse(Duration.ZERO);
         if (duration.isPresent() && ramp.compareTo(duration.get()) > 0) {
             d.error(f.path("ramp"), "ramp " + Fields.quote(f.get("ramp")) + " is longer than the fault's duration " + Fields.quote(f.get("duration")));
             return Optional.empty();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -24,6 +25,10 @@ public final class SourceMap {
     private final Map<String, SourcePosition> values = new HashMap<>();
     private final Map<String, SourcePosition> keys = new HashMap<>();
     private final List<String> duplicateKeys = new ArrayList<>();
+    private final List<Alias> aliases = new ArrayList<>();
+
+    /** A YAML alias ({@code *name}) found at {@code path}. */
+    public record Alias(String path, String name, SourcePosition position) {}
 
     private SourceMap() {}
 
@@ -52,6 +57,7 @@ public final class SourceMap {
                 }
                 String path = stack.isEmpty() ? "" : stack.peek().childPath();
                 map.values.putIfAbsent(path, here);
+                if (p instanceof YAMLParser yaml && yaml.isCurrentAlias()) map.aliases.add(new Alias(path, p.getText(), here));
                 if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
                     stack.push(new Frame(path, t == JsonToken.START_ARRAY));
                 }
@@ -83,6 +89,11 @@ public final class SourceMap {
 
     public List<String> duplicateKeys() {
         return List.copyOf(duplicateKeys);
+    }
+
+    /** Aliases in file order: the tree holds an alias as the plain text of its name, so they are refused. */
+    public List<Alias> aliases() {
+        return List.copyOf(aliases);
     }
 
     static String parent(String path) {
