@@ -17,8 +17,11 @@ public final class DatasetOptions {
     @Option(names = "--dataset", paramLabel = "DIR", description = "MicroSim dataset directory (format v1)")
     Path dataset;
 
-    @Option(names = "--allow-partial", description = "read a dataset whose run did not complete")
+    @Option(names = "--allow-partial", description = "read a dataset whose run did not complete (what it recorded until it stopped)")
     boolean allowPartial;
+
+    @Option(names = "--verify", description = "check every file's SHA-256 against the manifest (files up to 64 MiB are always checked; sizes always)")
+    boolean verify;
 
     @Option(names = "--rcaeval", paramLabel = "CSV", description = "RCAEval-style wide CSV (time, <service>_<metric> columns)")
     Path rcaEval;
@@ -39,7 +42,7 @@ public final class DatasetOptions {
 
     Dataset read() throws InputException {
         if (dataset != null) {
-            return new MicroSimDatasetReader(allowPartial).read(dataset);
+            return new MicroSimDatasetReader(allowPartial, verify).read(dataset);
         }
         return new RcaEvalCsvReader().read(rcaEval, injection(), rootCause, faultKind);
     }

@@ -65,7 +65,7 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--threshold", description = "alarm when score >= this")
     Double threshold;
 
-    @Option(names = "--out", paramLabel = "FILE", defaultValue = "score.json")
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "score.json", description = "where to write score.json (default: ${DEFAULT-VALUE})")
     Path out;
 
     @Override

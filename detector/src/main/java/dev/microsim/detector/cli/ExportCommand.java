@@ -3,6 +3,8 @@ package dev.microsim.detector.cli;
 import dev.microsim.detector.export.DatasetExporter;
 import dev.microsim.detector.export.ExportFormat;
 import dev.microsim.detector.io.InputException;
+import dev.microsim.detector.io.InputFiles;
+import dev.microsim.detector.io.OutputFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -27,8 +29,11 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--format", required = true, description = "nab, rcaeval or csv")
     String format;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "output directory (created; refused if it holds files of an earlier export unless --force)")
     Path out;
+
+    @Option(names = "--force", description = "overwrite the files of an earlier export in --out")
+    boolean force;
 
     @Override
     public Integer call() throws IOException {
@@ -42,9 +47,14 @@ public final class ExportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "give --dataset DIR or --rcaeval CSV");
         }
         try {
+            // Checked before reading: a dataset is not read only to find it cannot be written out.
+            OutputFiles.checkDirectoryFor(out, "--out", DatasetExporter.filesWritten(chosen), force);
             new DatasetExporter().export(data.read(), chosen, out);
         } catch (InputException e) {
             spec.commandLine().getErr().println(e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("export: cannot write " + out + ": " + InputFiles.describe(e));
             return 1;
         }
         spec.commandLine().getOut().println("exported " + chosen.name().toLowerCase() + " to " + out);

@@ -3,6 +3,8 @@ package dev.microsim.detector.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.microsim.detector.dataset.Dataset;
 import dev.microsim.detector.io.InputException;
+import dev.microsim.detector.io.InputFiles;
+import dev.microsim.detector.io.OutputFiles;
 import dev.microsim.detector.io.Predictions;
 import dev.microsim.detector.io.PredictionsReader;
 import dev.microsim.detector.nab.NabBenchmark;
@@ -32,8 +34,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code score}: scores third-party detections or root-cause rankings against a dataset's labels, or NAB results. */
 @Command(name = "score", mixinStandardHelpOptions = true,
-        description = {"Score a detector's predictions (--detections) or an RCA ranking (--ranking) against a dataset,",
-                "or NAB-format results (--nab DIR --results DIR). Writes score.json and prints a table.",
+        description = {"Score detections, an RCA ranking or NAB results against ground truth.",
+                "Predictions (--detections) or a ranking (--ranking) are scored against a dataset's labels,",
+                "NAB-format results (--nab DIR --results DIR) against NAB's windows. Writes score.json and prints a table.",
                 "Exit codes: 0 ok, 1 bad input, 2 usage error."})
 public final class ScoreCommand implements Callable<Integer> {
 
@@ -49,7 +52,8 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--ranking", paramLabel = "JSON", description = "root-cause rankings: {\"<fault id>\": [\"service\", ...]}")
     Path ranking;
 
-    @Option(names = "--threshold", description = "alarm when score >= this (default: 0.5 for 0/1, else best F1 / NAB-optimised)")
+    @Option(names = "--threshold", description = "alarm when score >= this, a finite number (default: 0.5 for 0/1, else best F1;"
+            + " with --nab: config/thresholds.json, else optimised)")
     Double threshold;
 
     @Option(names = "--nab", paramLabel = "DIR", description = "NAB directory (labels/combined_windows.json, config/)")
@@ -71,7 +75,15 @@ public final class ScoreCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        if (threshold != null && !Double.isFinite(threshold)) {
+            throw new ParameterException(spec.commandLine(), "--threshold: expected a finite number, got " + threshold);
+        }
+        if (nab != null && threshold != null && optimize) {
+            throw new ParameterException(spec.commandLine(), "--threshold and --optimize exclude each other: give one threshold or let the corpus choose");
+        }
         try {
+            // Before any scoring: a run of minutes must not end on "cannot write".
+            OutputFiles.checkWritableFile(out, "--out");
             ObjectNode json;
             if (nab != null) {
                 json = scoreNab(stdout);
@@ -91,6 +103,9 @@ public final class ScoreCommand implements Callable<Integer> {
         } catch (InputException e) {
             stderr.println(e.getMessage());
             return 1;
+        } catch (IOException e) {
+            stderr.println("score: cannot write " + out + ": " + InputFiles.describe(e));
+            return 1;
         }
     }
 
@@ -103,7 +118,13 @@ public final class ScoreCommand implements Callable<Integer> {
     }
 
     private ObjectNode scoreRanking(Dataset dataset, PrintWriter stdout) throws InputException {
-        RcaScore score = new RcaScorer().score(dataset.faults(), new RankingReader().read(ranking, dataset.faults()));
+        java.util.Set<String> services = new java.util.TreeSet<>();
+        dataset.series().forEach(s -> services.add(s.service()));
+        dataset.faults().forEach(f -> {
+            services.addAll(f.rootCauses());
+            services.addAll(f.affected());
+        });
+        RcaScore score = new RcaScorer().score(dataset.faults(), new RankingReader().read(ranking, dataset.faults(), services));
         stdout.print(ReportTable.rca(score));
         return ReportJson.rca(score);
     }
@@ -117,13 +138,29 @@ public final class ScoreCommand implements Callable<Integer> {
             ObjectNode node = root.putObject(detector);
             for (NabProfile profile : directory.profiles()) {
                 NabBenchmark benchmark = new NabBenchmark(profile);
-                double t = optimize ? benchmark.optimizeThreshold(corpus).threshold()
-                        : directory.officialThreshold(detector, profile.name())
-                        .orElseGet(() -> benchmark.optimizeThreshold(corpus).threshold());
+                java.util.Optional<Double> official = directory.officialThreshold(detector, profile.name());
+                String source;
+                double t;
+                if (threshold != null) {
+                    t = threshold;
+                    source = "given";
+                } else if (optimize || official.isEmpty()) {
+                    t = benchmark.optimizeThreshold(corpus).threshold();
+                    source = "optimized";
+                    if (!optimize) {
+                        // Not NAB's official procedure: say so where the number is read, not only in a log.
+                        stdout.println("note: config/thresholds.json has no threshold for " + detector + " / " + profile.name()
+                                + "; optimised over the corpus instead (thresholdSource: optimized)");
+                    }
+                } else {
+                    t = official.get();
+                    source = "official";
+                }
                 NabResult result = benchmark.score(corpus, t);
                 stdout.print(detector + " " + ReportTable.nab(result));
                 ObjectNode p = node.putObject(profile.name());
                 p.put("threshold", result.threshold());
+                p.put("thresholdSource", source);
                 p.put("score", result.normalizedScore());
                 p.put("raw", result.rawScore());
             }

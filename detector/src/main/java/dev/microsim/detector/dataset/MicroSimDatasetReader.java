@@ -1,20 +1,21 @@
 package dev.microsim.detector.dataset;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microsim.detector.io.InputException;
+import dev.microsim.detector.io.InputFiles;
 import dev.microsim.detector.io.InputProblem;
 import dev.microsim.detector.io.ProblemCollector;
+import dev.microsim.detector.telemetry.DatasetIntegrity;
 import dev.microsim.detector.telemetry.MetricSeries;
 import dev.microsim.detector.telemetry.Telemetry;
 import dev.microsim.detector.telemetry.TelemetryReader;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads a MicroSim dataset directory, format v1 (docs/dataset-format.md), for scoring: the
@@ -25,12 +26,19 @@ import java.util.List;
 public final class MicroSimDatasetReader {
 
     public static final int FORMAT_VERSION = TelemetryReader.FORMAT_VERSION;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String LABELS = "labels.json";
 
     private final boolean allowPartial;
+    private final boolean verify;
+
+    /** @param verify hash every file against the manifest, not only the small ones ({@code --verify}) */
+    public MicroSimDatasetReader(boolean allowPartial, boolean verify) {
+        this.allowPartial = allowPartial;
+        this.verify = verify;
+    }
 
     public MicroSimDatasetReader(boolean allowPartial) {
-        this.allowPartial = allowPartial;
+        this(allowPartial, false);
     }
 
     public MicroSimDatasetReader() {
@@ -38,8 +46,13 @@ public final class MicroSimDatasetReader {
     }
 
     public Dataset read(Path dir) throws InputException {
-        Telemetry telemetry = new TelemetryReader(allowPartial).read(dir);
-        List<Fault> faults = readLabels(dir.resolve("labels.json"));
+        TelemetryReader telemetryReader = new TelemetryReader(allowPartial, verify);
+        Telemetry telemetry = telemetryReader.read(dir);
+        Optional<JsonNode> manifest = telemetryReader.manifest(dir);
+        if (manifest.isPresent()) {
+            DatasetIntegrity.check(dir, manifest.get(), List.of(LABELS), verify);
+        }
+        List<Fault> faults = readLabels(dir.resolve(LABELS));
         List<Series> series = new ArrayList<>();
         for (MetricSeries metric : telemetry.metrics()) {
             series.add(Series.labelled(metric, windowsFor(metric.service(), faults)));
@@ -62,13 +75,18 @@ public final class MicroSimDatasetReader {
         if (!Files.isRegularFile(file)) {
             throw new InputException(InputProblem.ofFile(file, "not found: a dataset needs its ground truth to be scored"));
         }
-        JsonNode faults = readJson(file).path("faults");
+        JsonNode faults = InputFiles.readJson(file).path("faults");
         ProblemCollector problems = new ProblemCollector();
         List<Fault> result = new ArrayList<>();
         for (int i = 0; i < faults.size(); i++) {
             JsonNode fault = faults.get(i);
             String path = "faults[" + i + "]";
-            JsonNode times = fault.path("actual").path("start").isTextual() ? fault.path("actual") : fault.path("planned");
+            // A fault with no actual start never acted (recovered by hand before its start, or planned after
+            // the run ended): nothing in the telemetry can show it, so it is neither scored nor exported.
+            if (!fault.path("actual").path("start").isTextual()) {
+                continue;
+            }
+            JsonNode times = fault.path("actual");
             try {
                 Instant start = Instant.parse(times.path("start").asText());
                 // A fault still applied when the run died has no actual end: it lasted until the data ends.
@@ -89,11 +107,4 @@ public final class MicroSimDatasetReader {
         return values;
     }
 
-    private static JsonNode readJson(Path file) throws InputException {
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new InputException(InputProblem.ofFile(file, "is not valid JSON: " + e.getMessage()));
-        }
-    }
 }

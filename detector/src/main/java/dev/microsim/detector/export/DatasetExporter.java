@@ -32,6 +32,15 @@ public final class DatasetExporter {
     private static final DateTimeFormatter NAB_WINDOW_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
 
+    /** What {@link #export} writes into its directory for {@code format}: the names an earlier export would have left. */
+    public static List<String> filesWritten(ExportFormat format) {
+        return switch (format) {
+            case CSV -> List.of("series.csv");
+            case NAB -> List.of("data", "labels");
+            case RCAEVAL -> List.of("data.csv", "inject_time.txt", "faults.json");
+        };
+    }
+
     public void export(Dataset dataset, ExportFormat format, Path out) throws IOException {
         Files.createDirectories(out);
         switch (format) {

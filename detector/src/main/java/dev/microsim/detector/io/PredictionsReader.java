@@ -35,7 +35,7 @@ public final class PredictionsReader {
         Map<String, double[]> scores = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         ProblemCollector problems = new ProblemCollector();
-        try (Reader reader = Files.newBufferedReader(file);
+        try (Reader reader = InputFiles.reader(file);
              CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                      .setIgnoreSurroundingSpaces(true).build().parse(reader)) {
             List<String> header = csv.getHeaderNames();
@@ -61,7 +61,7 @@ public final class PredictionsReader {
                 problems.add(InputProblem.ofFile(file, "has a header but no predictions"));
             }
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            throw new InputException(InputProblem.ofFile(file, "cannot be read as CSV: " + e.getMessage()));
+            throw new InputException(InputProblem.ofFile(file, "cannot be read as CSV: " + InputFiles.describe(e)));
         }
         problems.throwIfAny();
         return new Predictions(scores);

@@ -1,7 +1,7 @@
 package dev.microsim.detector.nab;
 
+import dev.microsim.detector.io.InputFiles;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microsim.detector.io.InputException;
 import dev.microsim.detector.io.InputProblem;
 import dev.microsim.detector.io.ProblemCollector;
@@ -28,8 +28,6 @@ import org.apache.commons.csv.CSVRecord;
  * as {@code results/<detector>/<category>/<detector>_<file>.csv} with an {@code anomaly_score} column.
  */
 public final class NabDirectory {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path root;
     private final Map<String, List<LocalDateTime[]>> windows;
@@ -149,6 +147,14 @@ public final class NabDirectory {
 
     /** Reads one detector's per-file results from {@code resultsDir/<detector>/...}. */
     public NabCorpus readResults(Path resultsDir, String detector) throws InputException {
+        Path detectorDir = resultsDir.resolve(detector);
+        if (!Files.isDirectory(detectorDir)) {
+            // One line, not one "not found" per data file: the detector's name is what is wrong.
+            List<String> present = detectorsIn(resultsDir);
+            throw new InputException(InputProblem.ofFile(detectorDir, "not found: no results for detector \"" + detector + "\""
+                    + didYouMean(detector, present) + (present.isEmpty() ? " (" + resultsDir + " holds no detector directories)"
+                    : "; detectors in " + resultsDir + ": " + String.join(", ", present))));
+        }
         ProblemCollector problems = new ProblemCollector();
         List<NabFile> files = new ArrayList<>();
         for (Map.Entry<String, List<LocalDateTime[]>> entry : windows.entrySet()) {
@@ -171,7 +177,7 @@ public final class NabDirectory {
         List<LocalDateTime> timestamps = new ArrayList<>();
         double[] scores = new double[1024];
         boolean ok = true;
-        try (Reader reader = Files.newBufferedReader(file);
+        try (Reader reader = InputFiles.reader(file);
              CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(reader)) {
             if (!csv.getHeaderMap().containsKey("timestamp") || !csv.getHeaderMap().containsKey("anomaly_score")) {
                 problems.add(InputProblem.at(file, 1, null, String.join(",", csv.getHeaderNames()),
@@ -206,7 +212,7 @@ public final class NabDirectory {
                 }
             }
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            problems.add(InputProblem.ofFile(file, "cannot be read as CSV: " + e.getMessage()));
+            problems.add(InputProblem.ofFile(file, "cannot be read as CSV: " + InputFiles.describe(e)));
             return Optional.empty();
         }
         if (!ok) {
@@ -239,6 +245,48 @@ public final class NabDirectory {
             }
         }
         return IndexRange.merge(ranges);
+    }
+
+    /** The detector directories under {@code resultsDir}, sorted. */
+    static List<String> detectorsIn(Path resultsDir) {
+        if (!Files.isDirectory(resultsDir)) {
+            return List.of();
+        }
+        try (var dirs = Files.list(resultsDir)) {
+            return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static String didYouMean(String name, List<String> candidates) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            int d = distance(name.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = c;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, name.length() / 3) ? " (did you mean \"" + best + "\"?)" : "";
+    }
+
+    private static int distance(String a, String b) {
+        int[] row = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            row[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int diagonal = row[0];
+            row[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int up = row[j];
+                row[j] = Math.min(Math.min(row[j] + 1, row[j - 1] + 1), diagonal + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                diagonal = up;
+            }
+        }
+        return row[b.length()];
     }
 
     /** Profiles from {@code config/profiles.json}, or NAB's three official ones if the file is absent. */
@@ -283,10 +331,6 @@ public final class NabDirectory {
     }
 
     private static JsonNode readJson(Path file) throws InputException {
-        try {
-            return JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new InputException(InputProblem.ofFile(file, "is not valid JSON: " + e.getMessage()));
-        }
+        return InputFiles.readJson(file);
     }
 }

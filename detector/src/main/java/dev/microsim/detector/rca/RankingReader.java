@@ -1,7 +1,7 @@
 package dev.microsim.detector.rca;
 
+import dev.microsim.detector.io.InputFiles;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microsim.detector.dataset.Fault;
 import dev.microsim.detector.io.InputException;
 import dev.microsim.detector.io.InputProblem;
@@ -23,9 +23,15 @@ import java.util.stream.Collectors;
  */
 public final class RankingReader {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public Map<String, List<String>> read(Path file, List<Fault> faults) throws InputException {
+        return read(file, faults, Set.of());
+    }
+
+    /**
+     * As {@link #read(Path, List)}, and every ranked name must be one of {@code services} (when
+     * given): a misspelt service would otherwise just count as a miss.
+     */
+    public Map<String, List<String>> read(Path file, List<Fault> faults, Set<String> services) throws InputException {
         if (!Files.isRegularFile(file)) {
             throw new InputException(InputProblem.ofFile(file, "not found"));
         }
@@ -34,10 +40,10 @@ public final class RankingReader {
             if (Files.size(file) == 0) {
                 throw new InputException(InputProblem.ofFile(file, "is empty: expected {\"<fault id>\": [\"service\", ...]}"));
             }
-            tree = JSON.readTree(file.toFile());
         } catch (IOException e) {
-            throw new InputException(InputProblem.ofFile(file, "is not valid JSON: " + e.getMessage()));
+            throw new InputException(InputProblem.ofFile(file, "cannot be read: " + InputFiles.describe(e)));
         }
+        tree = InputFiles.readJson(file);
         if (tree == null || !tree.isObject()) {
             throw new InputException(InputProblem.ofFile(file, "must be a JSON object {\"<fault id>\": [\"service\", ...]}"));
         }
@@ -58,6 +64,9 @@ public final class RankingReader {
             for (JsonNode service : entry.getValue()) {
                 if (!service.isTextual()) {
                     problems.add(InputProblem.at(file, 0, entry.getKey(), service.toString(), "is not a service name"));
+                } else if (!services.isEmpty() && !services.contains(service.asText())) {
+                    problems.add(InputProblem.at(file, 0, entry.getKey(), service.asText(), "is not a service of the dataset; services: "
+                            + String.join(", ", new java.util.TreeSet<>(services))));
                 } else {
                     ranking.add(service.asText());
                 }

@@ -1,5 +1,6 @@
 package dev.microsim.detector.telemetry;
 
+import dev.microsim.detector.io.InputFiles;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -39,11 +40,11 @@ public final class LogLines {
                 try {
                     sink.accept(parse(text));
                 } catch (IOException | IllegalArgumentException | DateTimeParseException e) {
-                    problems.add(InputProblem.at(file, line, null, abbreviate(text), "is not a log record: " + e.getMessage()));
+                    problems.add(InputProblem.at(file, line, null, abbreviate(text), "is not a log record: " + (e instanceof IOException io ? InputFiles.describe(io) : e.getMessage())));
                 }
             }
         } catch (IOException e) {
-            throw new InputException(InputProblem.ofFile(file, "cannot be read: " + e.getMessage()));
+            throw new InputException(InputProblem.ofFile(file, "cannot be read: " + InputFiles.describe(e)));
         }
         problems.throwIfAny();
     }

@@ -1,5 +1,6 @@
 package dev.microsim.detector.telemetry;
 
+import dev.microsim.detector.io.InputFiles;
 import dev.microsim.detector.io.InputException;
 import dev.microsim.detector.io.InputProblem;
 import dev.microsim.detector.io.ProblemCollector;
@@ -25,7 +26,7 @@ public final class RcaEvalTelemetryReader {
         List<String> columns;
         List<Long> times = new ArrayList<>();
         List<double[]> rows = new ArrayList<>();
-        try (Reader reader = Files.newBufferedReader(file);
+        try (Reader reader = InputFiles.reader(file);
              CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(reader)) {
             columns = csv.getHeaderNames();
             if (!columns.contains("time")) {
@@ -55,7 +56,7 @@ public final class RcaEvalTelemetryReader {
                 }
             }
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            throw new InputException(InputProblem.ofFile(file, "cannot be read as CSV: " + e.getMessage()));
+            throw new InputException(InputProblem.ofFile(file, "cannot be read as CSV: " + InputFiles.describe(e)));
         }
         if (rows.isEmpty()) {
             problems.add(InputProblem.ofFile(file, "has no data rows"));

@@ -1,8 +1,8 @@
 package dev.microsim.detector.telemetry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microsim.detector.io.InputException;
+import dev.microsim.detector.io.InputFiles;
 import dev.microsim.detector.io.InputProblem;
 import dev.microsim.detector.io.ProblemCollector;
 import java.io.IOException;
@@ -25,18 +25,28 @@ import org.apache.commons.csv.CSVRecord;
  * Reads the label-free part of a MicroSim dataset directory, format v1 (docs/dataset-format.md):
  * {@code manifest.json}, {@code metrics.csv}, and where {@code traces.jsonl} and {@code logs.jsonl}
  * are. It never opens {@code labels.json}. Refuses an incomplete run (no manifest, or
- * {@code complete: false}) unless asked to read a partial one.
+ * {@code complete: false}) unless asked to read a partial one, and files that do not match the
+ * manifest's sizes and checksums ({@link DatasetIntegrity}). A partial dataset is read up to
+ * where the run stopped: a last metrics row cut by a kill is left out.
  */
 public final class TelemetryReader {
 
     public static final int FORMAT_VERSION = 1;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The label-free files a manifest lists; labels.json is the scorer's to check. */
+    public static final List<String> TELEMETRY_FILES = List.of("scenario.yaml", "metrics.csv", "traces.jsonl", "logs.jsonl", "load.csv");
     private static final List<String> METRICS_HEADER = List.of("time", "service", "endpoint", "metric", "value");
 
     private final boolean allowPartial;
+    private final boolean verify;
+
+    /** @param verify hash every file against the manifest, not only the small ones */
+    public TelemetryReader(boolean allowPartial, boolean verify) {
+        this.allowPartial = allowPartial;
+        this.verify = verify;
+    }
 
     public TelemetryReader(boolean allowPartial) {
-        this.allowPartial = allowPartial;
+        this(allowPartial, false);
     }
 
     public TelemetryReader() {
@@ -44,23 +54,43 @@ public final class TelemetryReader {
     }
 
     public Telemetry read(Path dir) throws InputException {
-        checkManifest(dir);
-        List<MetricSeries> metrics = readMetrics(dir.resolve("metrics.csv"));
+        Optional<JsonNode> manifest = readManifest(dir);
+        if (manifest.isPresent()) {
+            DatasetIntegrity.check(dir, manifest.get(), TELEMETRY_FILES, verify);
+        }
+        List<MetricSeries> metrics = readMetrics(dir.resolve("metrics.csv"), allowPartial);
         return new Telemetry(dir.toString(), metrics, present(dir.resolve("traces.jsonl")), present(dir.resolve("logs.jsonl")));
+    }
+
+    /** The manifest after its checks, for readers that check more files (the scorer: labels.json). */
+    public Optional<JsonNode> manifest(Path dir) throws InputException {
+        return readManifest(dir);
+    }
+
+    public boolean verifies() {
+        return verify;
     }
 
     private static Optional<Path> present(Path file) {
         return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
     }
 
-    private void checkManifest(Path dir) throws InputException {
+    /** Empty only for a partial read of a directory whose run died before it wrote a manifest. */
+    private Optional<JsonNode> readManifest(Path dir) throws InputException {
+        if (!Files.isDirectory(dir)) {
+            throw new InputException(InputProblem.ofFile(dir, Files.exists(dir)
+                    ? "is a file, expected a dataset directory (the --out DIR of microsim run)" : "not found: no such dataset directory"));
+        }
         Path manifest = dir.resolve("manifest.json");
         if (!Files.isRegularFile(manifest)) {
+            if (allowPartial) {
+                return Optional.empty();
+            }
             throw new InputException(InputProblem.ofFile(manifest,
-                    "not found: the run died before it could finish, so the dataset is incomplete"
-                            + (allowPartial ? "" : " (pass --allow-partial to read it anyway)")));
+                    "not found: the run died before it could write one, so the dataset is incomplete"
+                            + " (pass --allow-partial to read what it recorded)"));
         }
-        JsonNode tree = readJson(manifest);
+        JsonNode tree = InputFiles.readJson(manifest);
         JsonNode version = tree.get("formatVersion");
         if (version == null || !version.isInt() || version.asInt() != FORMAT_VERSION) {
             throw new InputException(InputProblem.at(manifest, 0, "formatVersion", String.valueOf(version),
@@ -75,45 +105,35 @@ public final class TelemetryReader {
                     "the dataset is incomplete (" + tree.path("incompleteReason").asText("no reason given")
                             + "); pass --allow-partial to read it anyway"));
         }
+        return Optional.of(tree);
     }
 
-    private static List<MetricSeries> readMetrics(Path file) throws InputException {
+    private static List<MetricSeries> readMetrics(Path file, boolean partial) throws InputException {
         if (!Files.isRegularFile(file)) {
             throw new InputException(InputProblem.ofFile(file, "not found"));
         }
         ProblemCollector problems = new ProblemCollector();
         Map<String, SeriesBuilder> series = new LinkedHashMap<>();
-        try (Reader reader = Files.newBufferedReader(file);
+        // A kill can cut the last row mid-write: in a partial read that row alone is dropped.
+        InputProblem lastRowProblem = null;
+        try (Reader reader = InputFiles.reader(file);
              CSVParser csv = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(reader)) {
             if (!csv.getHeaderNames().equals(METRICS_HEADER)) {
                 throw new InputException(InputProblem.at(file, 1, null, String.join(",", csv.getHeaderNames()),
                         "header must be " + String.join(",", METRICS_HEADER)));
             }
             for (CSVRecord record : csv) {
-                long line = record.getRecordNumber() + 1;
-                if (record.size() != METRICS_HEADER.size()) {
-                    problems.add(InputProblem.at(file, line, null, record.toList().toString(), "must have 5 fields"));
-                    continue;
+                if (lastRowProblem != null) {
+                    problems.add(lastRowProblem);
+                    lastRowProblem = null;
                 }
-                String service = record.get("service");
-                String endpoint = record.get("endpoint");
-                String metric = record.get("metric");
-                String name = service + "/" + endpoint + "/" + metric;
-                try {
-                    Instant time = Instant.parse(record.get("time"));
-                    double value = Double.parseDouble(record.get("value"));
-                    if (!Double.isFinite(value)) {
-                        throw new NumberFormatException();
-                    }
-                    series.computeIfAbsent(name, n -> new SeriesBuilder(n, service, endpoint, metric)).add(time.toEpochMilli(), value);
-                } catch (DateTimeParseException e) {
-                    problems.add(InputProblem.at(file, line, "time", record.get("time"), "is not an ISO-8601 instant"));
-                } catch (NumberFormatException e) {
-                    problems.add(InputProblem.at(file, line, "value", record.get("value"), "is not a finite number"));
-                }
+                lastRowProblem = row(file, record, series);
             }
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
-            throw new InputException(InputProblem.ofFile(file, "cannot be read as CSV: " + e.getMessage()));
+            throw new InputException(InputProblem.ofFile(file, "cannot be read as CSV: " + InputFiles.describe(e)));
+        }
+        if (lastRowProblem != null && !(partial && endsCut(file))) {
+            problems.add(lastRowProblem);
         }
         problems.throwIfAny();
         List<MetricSeries> result = new ArrayList<>();
@@ -121,13 +141,46 @@ public final class TelemetryReader {
         return result;
     }
 
-    static JsonNode readJson(Path file) throws InputException {
+    /** Adds one row to its series; the problem with it, if any. */
+    private static InputProblem row(Path file, CSVRecord record, Map<String, SeriesBuilder> series) {
+        long line = record.getRecordNumber() + 1;
+        if (record.size() != METRICS_HEADER.size()) {
+            return InputProblem.at(file, line, null, record.toList().toString(), "must have 5 fields");
+        }
+        String service = record.get("service");
+        String endpoint = record.get("endpoint");
+        String metric = record.get("metric");
+        String name = service + "/" + endpoint + "/" + metric;
         try {
-            return JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new InputException(InputProblem.ofFile(file, "is not valid JSON: " + e.getMessage()));
+            Instant time = Instant.parse(record.get("time"));
+            double value = Double.parseDouble(record.get("value"));
+            if (!Double.isFinite(value)) {
+                throw new NumberFormatException();
+            }
+            series.computeIfAbsent(name, n -> new SeriesBuilder(n, service, endpoint, metric)).add(time.toEpochMilli(), value);
+            return null;
+        } catch (DateTimeParseException e) {
+            return InputProblem.at(file, line, "time", record.get("time"), "is not an ISO-8601 instant");
+        } catch (NumberFormatException e) {
+            return InputProblem.at(file, line, "value", record.get("value"), "is not a finite number");
         }
     }
+
+    /** True when the file does not end with a newline: its last row was cut while being written. */
+    private static boolean endsCut(Path file) throws InputException {
+        try (var channel = java.nio.channels.FileChannel.open(file)) {
+            long size = channel.size();
+            if (size == 0) {
+                return false;
+            }
+            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+            channel.read(last, size - 1);
+            return last.get(0) != '\n';
+        } catch (IOException e) {
+            throw new InputException(InputProblem.ofFile(file, "cannot be read: " + InputFiles.describe(e)));
+        }
+    }
+
 
     /** Rows may come in any order; a TreeMap sorts them by instant. */
     private record SeriesBuilder(String name, String service, String endpoint, String metric, TreeMap<Long, Double> points) {

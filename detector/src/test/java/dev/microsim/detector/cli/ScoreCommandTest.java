@@ -102,7 +102,7 @@ class ScoreCommandTest {
 
         Files.delete(dataset.resolve("manifest.json"));
         assertThat(run("score", "--dataset", dataset.toString(), "--detections", preds.toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("manifest.json: not found: the run died before it could finish");
+        assertThat(err.toString()).contains("manifest.json: not found: the run died before it could write one");
     }
 
     @Test

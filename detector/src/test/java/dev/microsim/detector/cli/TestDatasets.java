@@ -49,6 +49,23 @@ final class TestDatasets {
         return dir;
     }
 
+    /** Lists every file of {@code dir} in its manifest with its size and SHA-256, as the recorder does at the end of a run. */
+    static Path seal(Path dir) throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var manifest = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(dir.resolve("manifest.json").toFile());
+        var files = manifest.putObject("files");
+        try (var list = Files.list(dir)) {
+            for (Path p : list.filter(f -> !f.getFileName().toString().equals("manifest.json")).sorted().toList()) {
+                byte[] bytes = Files.readAllBytes(p);
+                var entry = files.putObject(p.getFileName().toString());
+                entry.put("sha256", java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)));
+                entry.put("bytes", bytes.length);
+            }
+        }
+        json.writeValue(dir.resolve("manifest.json").toFile(), manifest);
+        return dir;
+    }
+
     static String at(int second) {
         return START.plusSeconds(second).toString();
     }
