@@ -12,9 +12,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code microsim recover --dataset DIR}: cleans up the faults a dead run left applied, from its ledger. */
 @Command(name = "recover", mixinStandardHelpOptions = true,
-        description = {"Recover faults a run left applied (it died or was killed), from DIR/faults.applied.json:",
-            "marks their labels' actual end and empties the ledger. Exit 0 when clean, 1 when DIR has no ledger or the run is still alive.",
-            "With --namespace NS (Kubernetes mode): also deletes the chaos resources MicroSim left in NS, by label."})
+        description = {"Recover the faults a dead run (killed, crashed) left applied.",
+            "Reads the run's ledger, DIR/faults.applied.json, and closes each fault's label",
+            "at the run's last heartbeat; empties the ledger, marks the manifest incomplete",
+            "with the reason and removes the control API's token file, DIR/control.json.",
+            "With --namespace NS (Kubernetes mode): also deletes the chaos resources",
+            "MicroSim left in NS, by label.",
+            "Exit 0 when clean, 1 when DIR has no ledger or the run is still alive."})
 public final class RecoverCommand implements Callable<Integer> {
     @Option(names = "--dataset", paramLabel = "DIR", description = "the dataset directory of the run")
     Path dataset;

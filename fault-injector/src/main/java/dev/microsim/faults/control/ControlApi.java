@@ -46,7 +46,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </pre>
  */
 public final class ControlApi implements AutoCloseable {
-    public static final String FILE = "control.json";
+    public static final String FILE = DatasetFiles.CONTROL;
+    /**
+     * A fault in JSON is a few hundred bytes. The server shares the mesh's Vert.x, so an unbounded
+     * body (20 MB took 36 s to parse on an event loop and the mesh dropped to 0 rps) is refused
+     * with 413 before it is read, and what is accepted is parsed on a worker thread.
+     */
+    public static final int MAX_BODY_BYTES = 64 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Vertx vertx;
@@ -110,6 +116,9 @@ public final class ControlApi implements AutoCloseable {
                 Files.createFile(f);
             }
             Files.writeString(f, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n));
+            // The token must not outlive the run: on SIGTERM/Ctrl-C the JVM removes it as it exits even if
+            // close() never runs; after SIGKILL `microsim recover` does.
+            f.toFile().deleteOnExit();
             return f;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + f + ": " + e.getMessage(), e);
@@ -135,7 +144,7 @@ public final class ControlApi implements AutoCloseable {
                 else reply(req, 404, error("no such resource " + path + "; try GET /faults, GET /kinds, POST /faults, DELETE /faults/{id}"));
             }
             case "POST" -> {
-                if (path.equals("/faults")) req.body().onSuccess(b -> inject(req, b)).onFailure(e -> reply(req, 400, error(e.getMessage())));
+                if (path.equals("/faults")) receive(req);
                 else reply(req, 404, error("POST only on /faults"));
             }
             case "DELETE" -> {
@@ -166,29 +175,62 @@ public final class ControlApi implements AutoCloseable {
         return n;
     }
 
-    private void inject(HttpServerRequest req, Buffer body) {
-        JsonNode json;
-        try {
-            json = JSON.readTree(body.toString(StandardCharsets.UTF_8));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            reply(req, 400, error("body is not JSON: " + e.getOriginalMessage()));
+    /** Collects the body up to {@link #MAX_BODY_BYTES}: a declared or actual larger body gets 413 and is not read further. */
+    private void receive(HttpServerRequest req) {
+        String declared = req.getHeader("Content-Length");
+        if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > MAX_BODY_BYTES) {
+            tooLarge(req, Long.parseLong(declared) + " bytes");
             return;
         }
-        Duration left = Duration.between(clock.instant(), runEnd);
-        String kind = json != null && json.path("kind").isTextual() ? json.path("kind").asText() : "fault";
-        // The same reader and checks as a fault in a scenario file: one syntax, one set of messages.
-        FaultParseResult parsed = parser.parseFaultNow(body.toString(StandardCharsets.UTF_8), "request", injector.scenario(),
-                "api-" + counter.incrementAndGet() + "-" + kind, left.isNegative() ? Duration.ZERO : left);
-        if (parsed.fault().isEmpty()) {
-            ObjectNode error = error(String.join("; ", parsed.lines()));
-            parsed.lines().forEach(error.putArray("problems")::add);
-            reply(req, 400, error);
-            return;
-        }
-        FaultSpec spec = parsed.fault().get();
-        // Killing replicas waits for the mesh: never on this event loop.
-        vertx.<LabelRecord>executeBlocking(() -> injector.injectNow(spec, "control-api"), false).onComplete(ar -> {
-            if (ar.succeeded()) reply(req, 201, DatasetFiles.label(ar.result()));
+        Buffer body = Buffer.buffer();
+        boolean[] refused = {false};
+        req.handler(chunk -> {
+            if (refused[0]) return;
+            if (body.length() + chunk.length() > MAX_BODY_BYTES) {
+                refused[0] = true;
+                tooLarge(req, "more than " + MAX_BODY_BYTES + " bytes");
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        req.endHandler(v -> {
+            if (!refused[0]) inject(req, body.toString(StandardCharsets.UTF_8));
+        });
+        req.exceptionHandler(e -> {
+            if (!refused[0]) reply(req, 400, error("the request body could not be read: " + e.getMessage()));
+        });
+    }
+
+    private static void tooLarge(HttpServerRequest req, String size) {
+        ObjectNode n = error("request body too large (" + size + "): a fault is at most " + MAX_BODY_BYTES + " bytes of JSON");
+        // Close after answering: the rest of the body is not read.
+        req.response().setStatusCode(413).putHeader("Content-Type", "application/json").putHeader("Connection", "close").end(n.toString());
+    }
+
+    /** A fault that fits in what is left of the run, parsed and injected on a worker: never on a mesh event loop. */
+    private void inject(HttpServerRequest req, String body) {
+        vertx.<Object>executeBlocking(() -> {
+            Duration left = Duration.between(clock.instant(), runEnd);
+            if (left.isNegative()) left = Duration.ZERO;
+            JsonNode json;
+            try {
+                json = JSON.readTree(body);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return error("body is not JSON: " + e.getOriginalMessage().replaceAll(" \\(code -?\\d+\\)", ""));
+            }
+            String kind = json != null && json.path("kind").isTextual() ? json.path("kind").asText() : "fault";
+            // The same reader and checks as a fault in a scenario file: one syntax, one set of messages.
+            FaultParseResult parsed = parser.parseFaultNow(body, "request", injector.scenario(), "api-" + counter.incrementAndGet() + "-" + kind, left);
+            if (parsed.fault().isEmpty()) {
+                ObjectNode error = error(String.join("; ", parsed.lines()));
+                parsed.lines().forEach(error.putArray("problems")::add);
+                return error;
+            }
+            // Killing replicas waits for the mesh: a worker thread, like the parse.
+            return injector.injectNow(parsed.fault().get(), "control-api");
+        }, false).onComplete(ar -> {
+            if (ar.succeeded() && ar.result() instanceof LabelRecord label) reply(req, 201, DatasetFiles.label(label));
+            else if (ar.succeeded()) reply(req, 400, (ObjectNode) ar.result());
             else if (ar.cause() instanceof FaultInjectionException) reply(req, 500, error(ar.cause().getMessage()));
             else if (ar.cause().getMessage() != null && ar.cause().getMessage().contains("already exists")) reply(req, 409, error(ar.cause().getMessage()));
             else if (ar.cause() instanceof IllegalStateException) reply(req, 409, error(ar.cause().getMessage()));

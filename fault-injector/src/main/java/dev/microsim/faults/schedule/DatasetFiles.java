@@ -21,6 +21,8 @@ import java.util.Optional;
 public final class DatasetFiles {
     public static final String LABELS = "labels.json";
     public static final String LEDGER = "faults.applied.json";
+    /** The live control API's URL and token (ControlApi), present only while the run is alive. */
+    public static final String CONTROL = "control.json";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
@@ -68,6 +70,7 @@ public final class DatasetFiles {
         r.rootCauses().forEach(roots::add);
         ArrayNode affected = n.putArray("affected");
         r.affected().forEach(affected::add);
+        r.cancelled().ifPresent(why -> n.put("cancelled", why));
         return n;
     }
 

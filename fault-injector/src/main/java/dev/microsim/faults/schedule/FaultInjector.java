@@ -68,6 +68,7 @@ public final class FaultInjector implements AutoCloseable {
         int rampStep;
         Instant actualStart;
         Instant actualEnd;
+        String cancelled;
 
         Entry(FaultSpec spec, Fault fault, String source, Instant plannedStart) {
             this.spec = spec;
@@ -272,6 +273,7 @@ public final class FaultInjector implements AutoCloseable {
         if (e.state == State.PENDING) {
             e.state = State.DONE; // never applied: it will not run
             e.plannedEnd = e.plannedStart;
+            e.cancelled = "recovered by hand (control API) at " + DatasetFiles.instant(clock.instant()) + ", before its planned start: it never acted";
         } else if (e.state == State.ACTIVE) {
             recover(e);
         }
@@ -292,7 +294,7 @@ public final class FaultInjector implements AutoCloseable {
         return new LabelRecord(e.spec.id(), e.spec.kind(), e.fault.describe(), e.source, e.spec.target(), e.spec.parameters(),
                 e.plannedStart, e.plannedEnd, Optional.ofNullable(e.actualStart), Optional.ofNullable(e.actualEnd),
                 Impact.rootCauses(e.fault, e.spec.target()), Impact.affected(e.fault, e.spec.target(), graph),
-                mechanism.name(e.fault, injection(e, e.steps() - 1)));
+                mechanism.name(e.fault, injection(e, e.steps() - 1)), Optional.ofNullable(e.cancelled));
     }
 
     /** Recovers everything still applied; returns the failures (each fault is tried even if another fails). */

@@ -11,11 +11,13 @@ import java.util.Optional;
  * acknowledgement of inject/recover; empty while not yet applied or if the run died with it applied).
  * {@code source} is {@code schedule} for scenario faults, {@code control-api} for faults injected by hand.
  * {@code mechanism} says what carried it ({@code in-process}, or e.g. {@code chaos-mesh/NetworkChaos delay} on Kubernetes).
+ * {@code cancelled} says why a fault never acted (recovered by hand before its planned start).
  */
 public record LabelRecord(String id, String kind, String description, String source, FaultTarget target, Map<String, Object> parameters,
                           Instant plannedStart, Instant plannedEnd, Optional<Instant> actualStart, Optional<Instant> actualEnd,
-                          List<String> rootCauses, List<String> affected, String mechanism) {
+                          List<String> rootCauses, List<String> affected, String mechanism, Optional<String> cancelled) {
     public LabelRecord {
+        cancelled = cancelled == null ? Optional.empty() : cancelled;
         parameters = Map.copyOf(parameters);
         rootCauses = List.copyOf(rootCauses);
         affected = List.copyOf(affected);

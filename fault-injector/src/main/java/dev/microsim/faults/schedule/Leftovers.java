@@ -22,6 +22,9 @@ import java.util.Map;
  * the ledger is emptied. (A Kubernetes mode would delete its leftover chaos resources here.)
  */
 public final class Leftovers {
+    static final String MANIFEST = "manifest.json";
+    /** The recorder's reason while a run is alive; a manifest still saying it after the run is gone was left by a dead run. */
+    static final String IN_PROGRESS = "run in progress";
     /** A heartbeat older than this means the run is gone even if its pid was reused. */
     static final Duration STALE = Duration.ofSeconds(5);
 
@@ -29,11 +32,24 @@ public final class Leftovers {
 
     private Leftovers() {}
 
-    /** @throws IllegalArgumentException if DIR has no ledger; IllegalStateException if the run is still alive. */
+    /**
+     * @throws IllegalArgumentException if DIR is not a dataset (no ledger and no manifest);
+     *     IllegalStateException if the run is still alive
+     */
     public static Report recover(Path dataset, Clock clock) {
+        if (RunLock.isHeld(dataset)) {
+            throw new IllegalStateException("the run writing " + dataset + " is still going (" + RunLock.FILE
+                    + " is locked); stop it (Ctrl-C or SIGTERM) and it recovers its faults itself");
+        }
         Path ledgerFile = dataset.resolve(DatasetFiles.LEDGER);
+        Path manifestFile = dataset.resolve(MANIFEST);
         if (!Files.isRegularFile(ledgerFile)) {
-            throw new IllegalArgumentException(dataset + ": no " + DatasetFiles.LEDGER + ": not a dataset of a run with faults (nothing to recover)");
+            if (!Files.isRegularFile(manifestFile)) {
+                throw new IllegalArgumentException(dataset + ": no " + DatasetFiles.LEDGER + " and no " + MANIFEST + ": not the dataset of a run (nothing to recover)");
+            }
+            // Died before its fault schedule started: nothing was ever applied, but the record still says "in progress".
+            String marked = finishRecord(dataset, clock, null);
+            return new Report(List.of(), "nothing was applied (the run died before its faults started)" + marked);
         }
         JsonNode ledger = DatasetFiles.read(ledgerFile);
         Instant aliveAt = Instant.parse(ledger.path("aliveAt").asText());
@@ -80,8 +96,43 @@ public final class Leftovers {
         cleared.putArray("applied");
         cleared.put("recoveredAt", DatasetFiles.instant(clock.instant()));
         DatasetFiles.write(ledgerFile, cleared);
+        String marked = finishRecord(dataset, clock, ids.isEmpty() ? null : aliveAt);
         String message = ids.isEmpty() ? "nothing was left applied" + (changed ? "; labels.json completed from the ledger" : "")
                 : "recovered " + ids + " (local mode: the effects ended with the run's JVM); labels.json marked";
-        return new Report(ids, message);
+        return new Report(ids, message + marked);
+    }
+
+    /**
+     * What a dead run could not do itself: its manifest says why the dataset is incomplete (not
+     * "run in progress"), and its control API token file goes. A manifest that says complete is
+     * left alone. Returns what was done, for the report.
+     */
+    private static String finishRecord(Path dataset, Clock clock, Instant lastHeartbeat) {
+        StringBuilder done = new StringBuilder();
+        Path manifestFile = dataset.resolve(MANIFEST);
+        ObjectNode manifest = Files.isRegularFile(manifestFile) ? (ObjectNode) DatasetFiles.read(manifestFile).deepCopy() : null;
+        if (manifest == null || !manifest.path("complete").asBoolean(false)) {
+            if (manifest == null) {
+                manifest = DatasetFiles.JSON.createObjectNode();
+                manifest.put("formatVersion", 1);
+            }
+            String before = manifest.path("incompleteReason").asText("");
+            boolean died = before.isEmpty() || before.equals(IN_PROGRESS);
+            if (died) {
+                manifest.put("complete", false);
+                manifest.put("incompleteReason", "the run died (killed or crashed) before it finished"
+                        + (lastHeartbeat == null ? "" : "; last heartbeat " + DatasetFiles.instant(lastHeartbeat))
+                        + "; closed by microsim recover at " + DatasetFiles.instant(clock.instant()));
+                manifest.put("recoveredAt", DatasetFiles.instant(clock.instant()));
+                DatasetFiles.write(manifestFile, manifest);
+                done.append("; manifest.json marked incomplete");
+            }
+        }
+        try {
+            if (Files.deleteIfExists(dataset.resolve(DatasetFiles.CONTROL))) done.append("; control.json (its token) removed");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot remove " + dataset.resolve(DatasetFiles.CONTROL) + ": " + e.getMessage(), e);
+        }
+        return done.toString();
     }
 }

@@ -152,6 +152,34 @@ class ControlApiTest {
         assertThat(mesh.active).isEmpty();
     }
 
+    /** A 20 MB body used to block the shared event loop for 36 s (the mesh fell to 0 rps). */
+    @Test
+    void anOversizedBodyIsRefusedWith413WithoutBeingReadAndTheApiKeepsServing() throws Exception {
+        String huge = "{\"kind\":\"hang\",\"target\":\"db\",\"id\":\"" + "x".repeat(20 << 20) + "\"}";
+        HttpResponse<String> r = send("POST", "/faults", huge, api.token());
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(json(r).path("error").asText()).startsWith("request body too large (").endsWith("a fault is at most 65536 bytes of JSON");
+        // Chunked, without a Content-Length: refused once the bytes pass the cap.
+        HttpRequest chunked = HttpRequest.newBuilder(URI.create(api.url() + "/faults")).timeout(Duration.ofSeconds(5))
+                .header("Authorization", "Bearer " + api.token())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge.getBytes()))).build();
+        assertThat(http.send(chunked, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(413);
+        assertThat(mesh.active).isEmpty();
+        assertThat(send("GET", "/faults", null, api.token()).statusCode()).isEqualTo(200);
+        assertThat(send("POST", "/faults", "{\"id\":\"small\",\"kind\":\"hang\",\"target\":\"db\"}", api.token()).statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void aHandFaultLongerThanWhatIsLeftOfTheRunIsRefused() throws Exception {
+        clock.advance(Duration.ofSeconds(50)); // 10 s left of the 60 s run
+        HttpResponse<String> r = send("POST", "/faults", "{\"kind\":\"hang\",\"target\":\"db\",\"duration\":\"30s\"}", api.token());
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(json(r).path("error").asText()).isEqualTo("request:1:41: error: duration: duration 30s would end after the run: 10s of it is left"
+                + " (a fault must end by the end of the run; leave duration out to last until then)");
+        assertThat(mesh.active).isEmpty();
+        assertThat(send("POST", "/faults", "{\"kind\":\"hang\",\"target\":\"db\",\"duration\":\"10s\"}", api.token()).statusCode()).isEqualTo(201);
+    }
+
     @Test
     void listsTheCatalogue() throws Exception {
         JsonNode kinds = json(send("GET", "/kinds", null, api.token()));

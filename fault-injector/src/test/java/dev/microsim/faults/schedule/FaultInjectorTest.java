@@ -183,6 +183,23 @@ class FaultInjectorTest {
         assertThat(labels.get("manual").source()).isEqualTo("control-api");
     }
 
+    /** It used to keep its planned window and be scored and exported as if it had happened. */
+    @Test
+    void aScheduledFaultRecoveredBeforeItsStartIsLabelledCancelledAndNeverActs() {
+        FaultSpec later = spec("later", "latency", FaultTarget.service("db"), 10, 5, Duration.ZERO, Map.of("delay", "100ms"));
+        try (FaultInjector inj = injector(List.of(later), null)) {
+            clock.advance(Duration.ofSeconds(3));
+            LabelRecord l = inj.recoverNow("later");
+            assertThat(l.actualStart()).isEmpty();
+            assertThat(l.cancelled()).contains("recovered by hand (control API) at 2026-11-24T15:00:03.000Z, before its planned start: it never acted");
+            runTo(inj, Duration.ofSeconds(20), Duration.ofMillis(100));
+            assertThat(mesh.active).isEmpty();
+            JsonNode json = DatasetFiles.labels(inj.labels()).path("faults").get(0);
+            assertThat(json.path("actual").path("start").isNull()).isTrue();
+            assertThat(json.path("cancelled").asText()).contains("it never acted");
+        }
+    }
+
     @Test
     void labelsJsonShapeFollowsTheDatasetFormat() {
         FaultSpec slow = spec("slow", "latency", new FaultTarget("db", Optional.empty(), Optional.empty(), Optional.of("mid"), 1), 0, 3,

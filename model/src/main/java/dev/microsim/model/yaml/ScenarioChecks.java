@@ -11,6 +11,7 @@ import dev.microsim.model.scenario.Service;
 import dev.microsim.model.scenario.Step;
 import dev.microsim.model.scenario.Workload;
 import dev.microsim.model.units.Durations;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -206,10 +207,14 @@ final class ScenarioChecks {
     }
 
     /** Checks a hand-injected fault's target against the running scenario's mesh. */
-    static void checkHandFault(Scenario scenario, FaultSpec fault, Diagnostics diagnostics) {
+    static void checkHandFault(Scenario scenario, FaultSpec fault, Diagnostics diagnostics, Duration left) {
         ScenarioChecks c = new ScenarioChecks(scenario, scenario.services().keySet(), diagnostics, "the run's duration");
         c.collectCalls();
         c.checkFaultTarget(fault.target(), "target");
+        if (fault.duration().compareTo(left) > 0) {
+            diagnostics.error("duration", "duration " + Durations.format(fault.duration()) + " would end after the run: "
+                    + Durations.format(left) + " of it is left (a fault must end by the end of the run; leave duration out to last until then)");
+        }
     }
 
     private void checkFaults() {

@@ -60,18 +60,19 @@ public final class ScenarioParser {
     /**
      * One fault written by hand while {@code running} runs (the control API): JSON or YAML in the
      * scenario's fault syntax, without {@code at} (it starts now); {@code duration} defaults to
-     * {@code defaultDuration}. Same checks and messages as a fault in a scenario file, field paths
-     * relative to the fault.
+     * what is {@code left} of the run and may not be longer (a fault must end by the end of the
+     * run, as in a scenario file). Same checks and messages as a fault in a scenario file, field
+     * paths relative to the fault.
      */
-    public FaultParseResult parseFaultNow(String text, String source, Scenario running, String defaultId, Duration defaultDuration) {
+    public FaultParseResult parseFaultNow(String text, String source, Scenario running, String defaultId, Duration left) {
         Read read = read(text);
         if (read.failures() != null) return new FaultParseResult(source, Optional.empty(), read.failures());
         JsonNode root = read.root();
         Diagnostics diagnostics = read.diagnostics();
         var reader = new ScenarioReader(diagnostics, faultKinds);
         var fault = reader.handFault(root == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : root,
-                new ScenarioReader.HandFault(defaultId, defaultDuration));
-        fault.ifPresent(f -> ScenarioChecks.checkHandFault(running, f, diagnostics));
+                new ScenarioReader.HandFault(defaultId, left));
+        fault.ifPresent(f -> ScenarioChecks.checkHandFault(running, f, diagnostics, left));
         return new FaultParseResult(source, diagnostics.hasErrors() ? Optional.empty() : fault, inFileOrder(diagnostics));
     }
 
