@@ -28,6 +28,6 @@ public record LabelRecord(String id, String kind, String description, String sou
     public LabelRecord(String id, String kind, String description, String source, FaultTarget target, Map<String, Object> parameters,
                        Instant plannedStart, Instant plannedEnd, Optional<Instant> actualStart, Optional<Instant> actualEnd,
                        List<String> rootCauses, List<String> affected) {
-        this(id, kind, description, source, target, parameters, plannedStart, plannedEnd, actualStart, actualEnd, rootCauses, affected, null);
+        this(id, kind, description, source, target, parameters, plannedStart, plannedEnd, actualStart, actualEnd, rootCauses, affected, null, Optional.empty());
     }
 }
