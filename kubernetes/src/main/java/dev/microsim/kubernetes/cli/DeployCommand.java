@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code microsim deploy SCENARIO}: renders and applies the mesh, then waits until every Deployment is ready. */
 @Command(name = "deploy", mixinStandardHelpOptions = true,
-        description = {"Deploy a scenario's mesh to the current Kubernetes cluster (as rendered by `microsim render`, plus a fresh",
-            "control token Secret) and wait until every Deployment is ready. Exit 0 when ready, 1 on error or timeout."})
+        description = {"Deploy a scenario's mesh to the current Kubernetes cluster and wait until it is ready.",
+            "As rendered by `microsim render`, plus a fresh control token Secret; waits until every Deployment is ready.",
+            "Exit 0 when ready, 1 on error or timeout."})
 public final class DeployCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "scenario YAML file")
     Path scenarioFile;

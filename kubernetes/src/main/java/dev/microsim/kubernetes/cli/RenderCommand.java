@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code microsim render SCENARIO --out DIR}: the scenario's mesh as Kubernetes manifests (docs/kubernetes.md). */
 @Command(name = "render", mixinStandardHelpOptions = true,
-        description = {"Render a scenario as Kubernetes manifests: Namespace, injector RBAC, the scenario ConfigMap, the OpenTelemetry",
-            "Collector, a Deployment and a Service per service, and the load as a suspended Job. Apply with kubectl apply -f DIR."})
+        description = {"Render a scenario as Kubernetes manifests.",
+            "Namespace, injector RBAC, the scenario ConfigMap, the OpenTelemetry Collector, a Deployment and a Service per",
+            "service, and the load as a suspended Job. Apply with kubectl apply -f DIR."})
 public final class RenderCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "scenario YAML file")
     Path scenarioFile;

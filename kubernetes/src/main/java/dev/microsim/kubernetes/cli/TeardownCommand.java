@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code microsim teardown SCENARIO}: deletes the mesh (chaos resources first) and its namespace, and waits until they are gone. */
 @Command(name = "teardown", mixinStandardHelpOptions = true,
-        description = {"Delete a deployed mesh: its chaos resources first (faults stop), every rendered object, the control",
-            "Secret and the namespace; waits until the namespace is gone. Exit 0 when nothing is left, 1 otherwise."})
+        description = {"Delete a deployed mesh and wait until its namespace is gone.",
+            "Its chaos resources first (faults stop), then every rendered object, the control Secret and the namespace.",
+            "Exit 0 when nothing is left, 1 otherwise."})
 public final class TeardownCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "scenario YAML file")
     Path scenarioFile;
