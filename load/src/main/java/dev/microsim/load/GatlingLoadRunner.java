@@ -31,6 +31,8 @@ public final class GatlingLoadRunner implements LoadRunner {
     private static final long STOP_WAIT_SECONDS = 30;
 
     private final Clock clock;
+    /** Where Gatling's (empty) results folder goes; the system temp directory but in tests. */
+    private final Path tempRoot;
 
     public GatlingLoadRunner() {
         this(Clock.systemUTC());
@@ -38,8 +40,13 @@ public final class GatlingLoadRunner implements LoadRunner {
 
     /** @param clock stamps the intervals' start instants (pauses and rates use the monotonic clock) */
     public GatlingLoadRunner(Clock clock) {
+        this(clock, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    GatlingLoadRunner(Clock clock, Path tempRoot) {
         if (clock == null) throw new IllegalArgumentException("clock is required");
         this.clock = clock;
+        this.tempRoot = tempRoot;
     }
 
     @Override
@@ -60,15 +67,22 @@ public final class GatlingLoadRunner implements LoadRunner {
 
         ActiveRun.install(run);
         Path results = null;
+        Thread cleanup = null;
         try {
-            results = Files.createTempDirectory("microsim-gatling-");
+            results = Files.createTempDirectory(tempRoot, "microsim-gatling-");
+            // A run stopped by SIGTERM never reaches the finally below: the folder goes as the JVM exits.
+            Path folder = results;
+            cleanup = new Thread(() -> deleteResultsFolder(folder), "microsim-gatling-cleanup");
+            Runtime.getRuntime().addShutdownHook(cleanup);
             String[] args = {
                 "--simulation", MicrosimSimulation.class.getName(),
                 "--results-folder", results.toString(),
                 "--no-reports",
                 "--launcher", "microsim",
             };
-            FutureTask<Integer> gatling = new FutureTask<>(() -> Gatling$.MODULE$.fromArgs(args));
+            // Gatling prints with Scala's println: its chatter is filtered on this thread (and the ones it starts) only.
+            FutureTask<Integer> gatling = new FutureTask<>(() -> scala.Console$.MODULE$.withOut(GatlingConsole.over(System.out),
+                    (scala.Function0<Integer>) () -> Gatling$.MODULE$.fromArgs(args)));
             Thread thread = new Thread(gatling, "microsim-gatling");
             thread.setDaemon(true);
             thread.start();
@@ -96,6 +110,13 @@ public final class GatlingLoadRunner implements LoadRunner {
         } finally {
             ActiveRun.uninstall(run);
             deleteResultsFolder(results);
+            if (cleanup != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanup);
+                } catch (IllegalStateException exiting) {
+                    // the JVM is shutting down: the hook runs (or ran) and deletes the same folder
+                }
+            }
         }
     }
 
