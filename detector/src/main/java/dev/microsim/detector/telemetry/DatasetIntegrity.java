@@ -52,7 +52,7 @@ public final class DatasetIntegrity {
                 long size = Files.size(file);
                 if (listed >= 0 && size != listed) {
                     problems.add(InputProblem.ofFile(file, "is " + size + " bytes but " + manifestFile.getFileName() + " lists " + listed
-                            + (size < listed ? ": the file was truncated after the run" : ": the file was changed after the run")));
+                            + (size < listed ? ": the file was truncated or changed after the run" : ": the file was changed after the run")));
                 } else if (!sha.isEmpty() && (hashEverything || size <= ALWAYS_HASHED_BYTES) && !sha.equals(sha256(file))) {
                     problems.add(InputProblem.ofFile(file, "does not match its SHA-256 in " + manifestFile.getFileName()
                             + ": the file was changed after the run"));
