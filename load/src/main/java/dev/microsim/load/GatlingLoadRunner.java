@@ -27,6 +27,19 @@ import java.util.stream.Stream;
  * in-flight requests. Only loopback URLs are accepted.
  */
 public final class GatlingLoadRunner implements LoadRunner {
+    /**
+     * Gatling keeps a setting in java.util.prefs; on a machine where the user's preferences
+     * directory does not exist yet the JDK announces creating it at INFO on the console. Held here
+     * so the logger (and its level) is not garbage-collected.
+     */
+    private static final java.util.logging.Logger PREFS_LOG = quiet("java.util.prefs");
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
+    }
+
     /** How long an interrupted run may take to wind down before we give up waiting. */
     private static final long STOP_WAIT_SECONDS = 30;
 

@@ -16,18 +16,18 @@ public final class Limits {
     private Limits() {}
 
     /** A scenario file is read whole; beyond this it is refused before any YAML is scanned. */
-    public static final long MAX_FILE_BYTES = 8L << 20;
+    public static final long MAX_FILE_BYTES = 16L << 20;
     /**
      * The YAML scanner's cost grows with the square of a scalar's length (a 2 MB scalar takes
      * seconds, 50 MB never ends), so no line may be longer than this; checked before the scan.
      */
     public static final int MAX_LINE_CHARS = 64 * 1024;
 
-    /** The largest mesh measured to run locally (docs/performance.md, ScaleBench: 2,000 services). */
-    public static final int MAX_SERVICES = 2_000;
+    /** The largest mesh the engines are built for: 10,000 services in one JVM (docs/performance.md). */
+    public static final int MAX_SERVICES = 10_000;
     public static final int MAX_REPLICAS = 100;
-    /** Each replica is a server socket plus connection pools: file descriptors run out near 5,000. */
-    public static final int MAX_TOTAL_REPLICAS = 4_000;
+    /** Replicas over all services: each holds a server and its share of connection pools in the one JVM. */
+    public static final int MAX_TOTAL_REPLICAS = 20_000;
     public static final int MAX_CONCURRENCY = 10_000;
     public static final int MAX_QUEUE = 100_000;
     public static final CpuCores MAX_CPU = new CpuCores(64_000);

@@ -72,7 +72,7 @@ final class ScenarioChecks {
         int replicas = scenario.services().values().stream().mapToInt(Service::replicas).sum();
         if (replicas > Limits.MAX_TOTAL_REPLICAS) {
             d.error("services", replicas + " replicas over all services: at most " + Limits.MAX_TOTAL_REPLICAS
-                    + " (each replica is a server socket plus connection pools; the machine runs out of file descriptors)");
+                    + " (each replica holds a server and its share of connection pools in the one JVM)");
         }
     }
 

@@ -103,7 +103,7 @@ class MeshGeneratorTest {
     @Test
     void rejectsAMeshWithoutServices() {
         assertThatThrownBy(() -> generator.generate(0, 1)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("services must be between 1 and 2000 (the largest mesh a scenario may hold), got 0");
+                .hasMessage("services must be between 1 and 10000 (the largest mesh a scenario may hold), got 0");
     }
 
     static Map<EndpointRef, List<EndpointRef>> callGraph(Scenario s) {
