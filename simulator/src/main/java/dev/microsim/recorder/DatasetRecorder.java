@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.microsim.faults.schedule.DatasetFiles;
+import dev.microsim.faults.schedule.RunLock;
 import dev.microsim.load.ClientStats;
 import dev.microsim.load.ClientStatsSink;
 import dev.microsim.telemetry.LogRecord;
@@ -22,6 +24,7 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -42,6 +45,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * The manifest is written at open ({@code complete=false}, "run in progress"), and again, last
  * and atomically, by {@link #finish} or {@link #abort}.
  *
+ * <p>Nothing recorded is lost to a crash beyond the last second or so: the writer hands its
+ * buffers to the operating system at least every {@link #flushEvery} (an interval, at most a
+ * second), and labels.json is rewritten whenever a label changes, so after SIGKILL the files hold
+ * what was recorded up to then and {@code --allow-partial} reads it. A write that fails (disk full)
+ * stops the recorder: {@link #metric} then throws {@link DatasetWriteException}, so the run's
+ * sampling loop stops the run (and recovers its faults) instead of going on blind, and the
+ * manifest says why the dataset is incomplete; a reserve file set aside at open is freed first so
+ * the manifest and labels still fit on a full disk. The directory is locked ({@link RunLock}) while
+ * the recorder is open.
+ *
  * <p>Spans and metric rows, the bulk of a dataset, are written by hand-written byte writers
  * ({@link SpanJson}, byte-identical to Jackson's generator; {@link MetricCsv}); logs with Jackson's
  * streaming generator; load rows with plain buffered writes (no field needs quoting except for
@@ -52,6 +65,9 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
     public static final List<String> FILES = List.of("scenario.yaml", "metrics.csv", "traces.jsonl", "logs.jsonl", "load.csv", "labels.json");
 
     private static final Object STOP = new Object();
+    /** Freed at the end of the run so the last manifest and labels.json fit even on a full disk. */
+    static final int RESERVE_BYTES = 1 << 20;
+    private static final Duration MAX_FLUSH_EVERY = Duration.ofSeconds(1);
 
     private final Path dir;
     private final Clock clock;
@@ -77,11 +93,18 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
     private final Counts metricCounts = new Counts();
     private final Counts logCounts = new Counts();
     private final Counts loadCounts = new Counts();
+    /** Guards the labels and their file; never the recorder itself, whose end() waits for the writer thread. */
+    private final Object labelsLock = new Object();
     private final Map<String, Object> labels = new LinkedHashMap<>();
+    private boolean labelsDirty;
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private volatile boolean accepting = true;
     private boolean closed;
-    private volatile IOException writeFailure;
+    /** Why writing stopped (which file, what the system said), or null while all is well. */
+    private volatile String writeFailure;
+    private final long flushEveryNanos;
+    private final RunLock lock;
+    private final Path reserve;
 
     private static final class Counts {
         final AtomicLong recorded = new AtomicLong();
@@ -116,14 +139,18 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
         }
     }
 
-    private DatasetRecorder(Path dir, String scenarioYaml, RunInfo info, Clock clock, int queueCapacity, boolean waitWhenFull)
-            throws IOException {
+    private DatasetRecorder(Path dir, String scenarioYaml, RunInfo info, Clock clock, int queueCapacity, boolean waitWhenFull,
+                            RunLock lock) throws IOException {
         this.waitWhenFull = waitWhenFull;
         this.dir = dir;
         this.clock = clock;
         this.info = info;
         this.capacity = queueCapacity;
-        Files.createDirectories(dir);
+        this.lock = lock;
+        this.flushEveryNanos = (info.interval().compareTo(MAX_FLUSH_EVERY) < 0 ? info.interval() : MAX_FLUSH_EVERY).toNanos();
+        this.reserve = dir.resolve(DatasetFiles.RESERVE);
+        // Real blocks, not a sparse file: freeing them must give the disk space back.
+        Files.write(reserve, new byte[RESERVE_BYTES]);
         Files.deleteIfExists(dir.resolve("manifest.json"));
         Files.writeString(dir.resolve("scenario.yaml"), scenarioYaml);
         metrics = new Stream(dir.resolve("metrics.csv"));
@@ -158,11 +185,26 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
      */
     public static DatasetRecorder open(Path dir, String scenarioYaml, RunInfo info, Clock clock, int queueCapacity, boolean waitWhenFull) {
         if (queueCapacity < 1) throw new IllegalArgumentException("queueCapacity must be >= 1, got " + queueCapacity);
+        RunLock lock = null;
         try {
-            return new DatasetRecorder(dir, scenarioYaml, info, clock, queueCapacity, waitWhenFull);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create dataset in " + dir + ": " + e.getMessage(), e);
+            Files.createDirectories(dir);
+            lock = RunLock.acquire(dir);
+            return new DatasetRecorder(dir, scenarioYaml, info, clock, queueCapacity, waitWhenFull, lock);
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            if (lock != null) lock.close();
+            String why = e instanceof IllegalStateException ? e.getMessage() : "cannot create dataset in " + dir + ": " + describe(e);
+            throw new UncheckedIOException(why, e instanceof IOException io ? io : new IOException(why, e));
         }
+    }
+
+    /** The operating system's words for an I/O failure, without Java's exception names. */
+    static String describe(Exception e) {
+        Throwable t = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+        if (t instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) return fs.getReason() + " (" + fs.getFile() + ")";
+        if (t instanceof java.nio.file.NoSuchFileException) return "no such directory";
+        if (t instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (t instanceof java.nio.file.FileAlreadyExistsException f) return f.getFile() + " is in the way (a file where a directory should be)";
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     public static String sha256(String text) {
@@ -222,15 +264,35 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
         offer(log, logCounts);
     }
 
+    /**
+     * One metric row. Called by the run's sampling thread, which is therefore the one told when the
+     * dataset can no longer be written.
+     *
+     * @throws DatasetWriteException once a write has failed (disk full, I/O error)
+     */
     @Override
     public void metric(MetricRow row) {
+        String failed = writeFailure;
+        if (failed != null) throw new DatasetWriteException(failed);
         offer(row, metricCounts);
     }
 
-    /** The list becomes the recorder's: the caller must not change it afterwards (a sampler makes a new one per interval). */
+    /**
+     * One interval's rows, as one queue entry. The list becomes the recorder's: the caller must not
+     * change it afterwards (a sampler makes a new one per interval).
+     *
+     * @throws DatasetWriteException once a write has failed, as {@link #metric}
+     */
     @Override
     public void metrics(List<MetricRow> rows) {
+        String failed = writeFailure;
+        if (failed != null) throw new DatasetWriteException(failed);
         if (!rows.isEmpty()) offer(new MetricBatch(rows), metricCounts, rows.size());
+    }
+
+    /** Why the dataset could not be written, if a write failed. */
+    public java.util.Optional<String> failure() {
+        return java.util.Optional.ofNullable(writeFailure);
     }
 
     @Override
@@ -239,17 +301,28 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
     }
 
     /** Adds or replaces (by id) a ground-truth label: the fault engine reports each fault as planned and as applied. */
-    public synchronized void label(LabelRecord label) {
-        labels.put(label.id(), toJson(label));
+    public void label(LabelRecord label) {
+        synchronized (labelsLock) {
+            labels.put(label.id(), toJson(label));
+            labelsDirty = true;
+        }
     }
 
     /**
      * Adds or replaces (by id) a label already in its labels.json shape (the fault injector's
      * {@code DatasetFiles.label}); any Jackson-serialisable value.
      */
-    public synchronized void label(String id, Object json) {
+    public void label(String id, Object json) {
         if (id == null || id.isBlank()) throw new IllegalArgumentException("label id is required");
-        labels.put(id, json);
+        synchronized (labelsLock) {
+            labels.put(id, json);
+            labelsDirty = true;
+        }
+    }
+
+    private void fail(String file, IOException e) {
+        if (writeFailure == null) writeFailure = "writing " + file + " failed: " + describe(e);
+        accepting = false;
     }
 
     public long droppedTotal() {
@@ -263,10 +336,17 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
     // ---------------------------------------------------------------- writer thread
 
     private void drainLoop() {
+        long lastFlush = System.nanoTime();
+        int sinceCheck = 0;
+        Object current = null; // the record being written, to name its file if the write fails
         try {
             while (true) {
                 Object o = queue.poll();
                 if (o == null) {
+                    if (System.nanoTime() - lastFlush >= flushEveryNanos) {
+                        flushAll();
+                        lastFlush = System.nanoTime();
+                    }
                     LockSupport.parkNanos(500_000); // idle: nothing to signal producers about, so just look again soon
                     if (Thread.interrupted()) return;
                     continue;
@@ -276,19 +356,68 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
                     flushAll();
                     return;
                 }
+                current = o;
                 write(o);
+                // Busy, never idle: still hand the buffers to the OS about once per flush period.
+                if (++sinceCheck >= 1024) {
+                    sinceCheck = 0;
+                    if (System.nanoTime() - lastFlush >= flushEveryNanos) {
+                        flushAll();
+                        lastFlush = System.nanoTime();
+                    }
+                }
             }
         } catch (IOException e) {
-            writeFailure = e;
-            accepting = false;
+            fail(e instanceof FlushException f ? f.file : current == null ? "the dataset" : fileOf(current),
+                    e instanceof FlushException f ? f.cause : e);
         }
     }
 
+    private static String fileOf(Object o) {
+        if (o instanceof SpanRecord) return "traces.jsonl";
+        if (o instanceof LogRecord) return "logs.jsonl";
+        if (o instanceof MetricRow || o instanceof MetricBatch) return "metrics.csv";
+        return "load.csv";
+    }
+
+    /** A flush failure with the file it hit, so the reason names it. */
+    private static final class FlushException extends IOException {
+        final String file;
+        final IOException cause;
+
+        FlushException(String file, IOException cause) {
+            super(cause);
+            this.file = file;
+            this.cause = cause;
+        }
+    }
+
+    /**
+     * Hands every buffer to the operating system, and rewrites labels.json if a label changed, so a
+     * killed run leaves the ground truth up to its death too.
+     */
     private void flushAll() throws IOException {
-        spanJson.flushBuffer();
-        metricCsv.flushBuffer();
-        logJson.flush();
-        for (Stream s : List.of(metrics, traces, logs, load)) s.out.flush();
+        boolean dirty;
+        synchronized (labelsLock) {
+            dirty = labelsDirty;
+        }
+        if (dirty) flush("labels.json", this::writeLabels);
+        flush("traces.jsonl", spanJson::flushBuffer);
+        flush("metrics.csv", metricCsv::flushBuffer);
+        flush("logs.jsonl", logJson::flush);
+        for (Stream s : List.of(metrics, traces, logs, load)) flush(s.path.getFileName().toString(), s.out::flush);
+    }
+
+    private interface Flush {
+        void run() throws IOException;
+    }
+
+    private static void flush(String file, Flush flush) throws IOException {
+        try {
+            flush.run();
+        } catch (IOException e) {
+            throw new FlushException(file, e);
+        }
     }
 
     private void write(Object o) throws IOException {
@@ -387,6 +516,16 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
                 reason = "recorder could not write everything within 30 s";
             }
             countLeftovers();
+            // The reserve goes first: on a full disk it is what lets labels.json and the manifest be written.
+            Files.deleteIfExists(reserve);
+            if (writeFailure != null) {
+                complete = false;
+                reason = (reason == null ? "" : reason + "; ") + "the dataset could not be written: " + writeFailure;
+                closeQuietly();
+                writeLabelsQuietly();
+                writeManifest(false, reason, end, Map.of());
+                return;
+            }
             logJson.close();
             Map<String, Object> files = new LinkedHashMap<>();
             for (Stream s : List.of(metrics, traces, logs, load)) {
@@ -399,17 +538,36 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
             files.put("logs.jsonl", fileEntry(logs.path, logs.digest));
             files.put("load.csv", fileEntry(load.path, load.digest));
             files.put("labels.json", fileEntry(dir.resolve("labels.json"), null));
-            if (writeFailure != null) {
-                complete = false;
-                reason = "writing telemetry failed: " + writeFailure.getMessage();
-            }
             writeManifest(complete, reason, end, files);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             writeManifestQuietly(reason == null ? "interrupted while finishing" : reason, end);
         } catch (IOException e) {
-            writeManifestQuietly("finishing the dataset failed: " + e.getMessage(), end);
-            throw new UncheckedIOException("finishing dataset " + dir + " failed: " + e.getMessage(), e);
+            closeQuietly();
+            writeLabelsQuietly();
+            writeManifestQuietly("finishing the dataset failed: " + describe(e), end);
+            throw new DatasetWriteException("finishing dataset " + dir + " failed: " + describe(e));
+        } finally {
+            lock.close();
+        }
+    }
+
+    /** Streams that failed once fail again on close; what reached the disk is what there is. */
+    private void closeQuietly() {
+        for (AutoCloseable c : List.of(logJson, metrics.out, traces.out, logs.out, load.out)) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // already failed: the manifest says so; nothing more to save from this stream
+            }
+        }
+    }
+
+    private void writeLabelsQuietly() {
+        try {
+            writeLabels();
+        } catch (IOException e) {
+            System.err.println("microsim: cannot write labels.json in " + dir + ": " + describe(e));
         }
     }
 
@@ -430,7 +588,7 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
             writeManifest(false, reason, end, Map.of());
         } catch (IOException suppressed) {
             // The directory is gone or full: nothing more can be said inside it.
-            System.err.println("microsim: cannot write manifest in " + dir + ": " + suppressed.getMessage());
+            System.err.println("microsim: cannot write manifest in " + dir + ": " + describe(suppressed));
         }
     }
 
@@ -450,11 +608,17 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
         }
     }
 
-    private synchronized void writeLabels() throws IOException {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("formatVersion", FORMAT_VERSION);
-        root.put("faults", new ArrayList<>(labels.values()));
-        mapper.writeValue(dir.resolve("labels.json").toFile(), root);
+    /** Atomically (temp + rename): a reader or a kill never sees half a labels.json. */
+    private void writeLabels() throws IOException {
+        synchronized (labelsLock) {
+            Map<String, Object> root = new LinkedHashMap<>();
+            root.put("formatVersion", FORMAT_VERSION);
+            root.put("faults", new ArrayList<>(labels.values()));
+            Path tmp = dir.resolve("labels.json.tmp");
+            mapper.writeValue(tmp.toFile(), root);
+            Files.move(tmp, dir.resolve("labels.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            labelsDirty = false;
+        }
     }
 
     private static Map<String, Object> toJson(LabelRecord l) {

@@ -1,6 +1,7 @@
 package dev.microsim.recorder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -75,6 +76,63 @@ class DatasetRecorderTest {
         assertThat(dropped).isPositive();
         assertThat(recorded + dropped).isEqualTo(offered);
         assertThat(Files.readAllLines(dir.resolve("traces.jsonl"))).hasSize((int) recorded);
+    }
+
+    /** SIGKILL used to leave metrics.csv, load.csv and logs.jsonl empty: everything sat in Java buffers. */
+    @Test
+    void whatIsRecordedReachesTheFilesWithinAboutASecondWithoutFinishing(@TempDir Path dir) throws Exception {
+        DatasetRecorder rec = DatasetRecorder.open(dir, "name: t\n", info, Clock.systemUTC(), 1000);
+        try {
+            rec.metric(new MetricRow(Instant.parse("2026-11-24T15:00:01Z"), "cart", "", "memory_bytes", 1024));
+            rec.span(span(1));
+            rec.label("f1", Map.of("id", "f1", "actual", Map.of("start", "2026-11-24T15:00:01.000Z")));
+            // Read as another process would after a kill: only what the OS has, nothing from Java's buffers.
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline && !(Files.readString(dir.resolve("metrics.csv")).contains("memory_bytes")
+                    && Files.size(dir.resolve("traces.jsonl")) > 0 && Files.exists(dir.resolve("labels.json")))) {
+                Thread.sleep(50);
+            }
+            assertThat(Files.readAllLines(dir.resolve("metrics.csv"))).contains("2026-11-24T15:00:01.000Z,cart,,memory_bytes,1024");
+            assertThat(Files.readAllLines(dir.resolve("traces.jsonl"))).hasSize(1);
+            assertThat(json.readTree(dir.resolve("labels.json").toFile()).path("faults").get(0).path("id").asText()).isEqualTo("f1");
+            assertThat(json.readTree(dir.resolve("manifest.json").toFile()).path("incompleteReason").asText()).isEqualTo("run in progress");
+        } finally {
+            rec.finish();
+        }
+    }
+
+    /** A full disk used to leave a stack trace, a manifest saying "run in progress" and no labels. */
+    @Test
+    void aFullDiskStopsTheRecorderAndTheManifestSaysWhy(@TempDir Path dir) throws Exception {
+        // /dev/full answers every write with ENOSPC, the kernel's own "No space left on device".
+        Files.createSymbolicLink(dir.resolve("traces.jsonl"), Path.of("/dev/full"));
+        DatasetRecorder rec = DatasetRecorder.open(dir, "name: t\n", info, Clock.systemUTC(), 100_000);
+        rec.label("f1", Map.of("id", "f1"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        for (int i = 0; rec.failure().isEmpty() && System.nanoTime() < deadline; i++) {
+            rec.span(span(i));
+            if (i % 1000 == 0) Thread.sleep(5);
+        }
+        assertThat(rec.failure()).hasValueSatisfying(f -> assertThat(f).isEqualTo("writing traces.jsonl failed: No space left on device"));
+        MetricRow row = new MetricRow(Instant.parse("2026-11-24T15:00:01Z"), "cart", "", "memory_bytes", 1);
+        assertThatThrownBy(() -> rec.metric(row)).isInstanceOf(DatasetWriteException.class)
+                .hasMessage("writing traces.jsonl failed: No space left on device");
+        rec.abort("run failed: writing traces.jsonl failed: No space left on device");
+        JsonNode m = json.readTree(dir.resolve("manifest.json").toFile());
+        assertThat(m.get("complete").asBoolean()).isFalse();
+        assertThat(m.get("incompleteReason").asText()).contains("No space left on device").contains("traces.jsonl");
+        assertThat(json.readTree(dir.resolve("labels.json").toFile()).path("faults").get(0).path("id").asText()).isEqualTo("f1");
+        assertThat(dir.resolve(dev.microsim.faults.schedule.DatasetFiles.RESERVE)).doesNotExist();
+        assertThat(dir.resolve(dev.microsim.faults.schedule.RunLock.FILE)).doesNotExist();
+    }
+
+    @Test
+    void aSecondRecorderOnTheSameDirectoryIsRefusedWhileTheFirstIsOpen(@TempDir Path dir) {
+        DatasetRecorder first = DatasetRecorder.open(dir, "name: t\n", info, Clock.systemUTC(), 10);
+        assertThatThrownBy(() -> DatasetRecorder.open(dir, "name: t\n", info, Clock.systemUTC(), 10))
+                .hasMessage(dir + ": another run is writing this dataset right now (run.lock is locked)");
+        first.finish();
+        DatasetRecorder.open(dir, "name: t\n", info, Clock.systemUTC(), 10).finish();
     }
 
     @Test

@@ -49,6 +49,19 @@ public final class InputFiles {
         }
     }
 
+    /** True when the file does not end with a newline: its last line was cut while being written (a killed run). */
+    public static boolean endsCut(Path file) throws IOException {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+            long size = channel.size();
+            if (size == 0) {
+                return false;
+            }
+            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+            channel.read(last, size - 1);
+            return last.get(0) != '\n';
+        }
+    }
+
     /** What went wrong reading a file, for a user: a position and the parser's own words. */
     public static String describe(Exception e) {
         if (e instanceof JsonProcessingException json) {

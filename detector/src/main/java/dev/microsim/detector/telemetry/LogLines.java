@@ -30,11 +30,15 @@ public final class LogLines {
     public static void read(Path file, Consumer<LogLine> sink) throws InputException {
         ProblemCollector problems = new ProblemCollector();
         try (BufferedReader reader = Files.newBufferedReader(file)) {
+            // A killed run's last line may be cut mid-record: that line alone is not a problem.
+            boolean cut = InputFiles.endsCut(file);
             String text;
+            String next = reader.readLine();
             long line = 0;
-            while ((text = reader.readLine()) != null) {
+            while ((text = next) != null) {
+                next = reader.readLine();
                 line++;
-                if (text.isBlank()) {
+                if (text.isBlank() || (next == null && cut)) {
                     continue;
                 }
                 try {

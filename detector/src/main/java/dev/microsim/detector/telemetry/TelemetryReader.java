@@ -166,21 +166,13 @@ public final class TelemetryReader {
         }
     }
 
-    /** True when the file does not end with a newline: its last row was cut while being written. */
     private static boolean endsCut(Path file) throws InputException {
-        try (var channel = java.nio.channels.FileChannel.open(file)) {
-            long size = channel.size();
-            if (size == 0) {
-                return false;
-            }
-            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
-            channel.read(last, size - 1);
-            return last.get(0) != '\n';
+        try {
+            return InputFiles.endsCut(file);
         } catch (IOException e) {
             throw new InputException(InputProblem.ofFile(file, "cannot be read: " + InputFiles.describe(e)));
         }
     }
-
 
     /** Rows may come in any order; a TreeMap sorts them by instant. */
     private record SeriesBuilder(String name, String service, String endpoint, String metric, TreeMap<Long, Double> points) {

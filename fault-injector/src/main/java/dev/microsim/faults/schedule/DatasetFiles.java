@@ -23,6 +23,8 @@ public final class DatasetFiles {
     public static final String LEDGER = "faults.applied.json";
     /** The live control API's URL and token (ControlApi), present only while the run is alive. */
     public static final String CONTROL = "control.json";
+    /** Space the recorder sets aside at open and frees at the end, so the last files fit on a full disk. */
+    public static final String RESERVE = ".space-reserve";
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 

@@ -379,6 +379,15 @@ public final class FaultInjector implements AutoCloseable {
         if (datasetDir.isPresent()) writeLedger(clock.instant());
     }
 
+    /**
+     * A ledger that cannot be written (disk full) fails the run, which then recovers its faults:
+     * without the ledger a crash could not be cleaned up. Never thrown from here, so recovery
+     * itself goes on when the disk is full.
+     */
+    private void ledgerFailed(java.io.UncheckedIOException e) {
+        if (failure == null) failure = new FaultInjectionException("cannot keep the fault ledger: " + e.getMessage(), e);
+    }
+
     /** The ledger of faults applied right now, with a heartbeat: what `microsim recover` cleans if this JVM dies. */
     private void writeLedger(Instant now) {
         lastHeartbeat = now;
@@ -399,7 +408,11 @@ public final class FaultInjector implements AutoCloseable {
         // A journal of every label as of now: if this JVM dies before the recorder writes labels.json,
         // `microsim recover` rebuilds it from here.
         root.set("labels", DatasetFiles.labels(labels()).get("faults"));
-        DatasetFiles.write(datasetDir.get().resolve(DatasetFiles.LEDGER), root);
+        try {
+            DatasetFiles.write(datasetDir.get().resolve(DatasetFiles.LEDGER), root);
+        } catch (java.io.UncheckedIOException e) {
+            ledgerFailed(e);
+        }
     }
 
     /** The scenario whose schedule this injector runs (hand faults are checked against its mesh). */

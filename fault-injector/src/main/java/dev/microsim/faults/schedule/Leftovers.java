@@ -129,6 +129,7 @@ public final class Leftovers {
             }
         }
         try {
+            Files.deleteIfExists(dataset.resolve(DatasetFiles.RESERVE));
             if (Files.deleteIfExists(dataset.resolve(DatasetFiles.CONTROL))) done.append("; control.json (its token) removed");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot remove " + dataset.resolve(DatasetFiles.CONTROL) + ": " + e.getMessage(), e);
