@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code report DIR}: one self-contained HTML report of a run, and a Markdown summary beside it. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Write an HTML report of a run (charts per service with fault windows and alarms, the call graph",
-                "with the root cause and the ranker's top 3, the score tables) and a Markdown summary beside it.",
+        description = {"Write an HTML report of a run and a Markdown summary beside it.",
+                "The page has charts per service with fault windows and alarms, the call graph",
+                "with the root cause and the ranker's top 3, and the score tables.",
                 "Predictions and a ranking are taken from DIR/" + ReportCommand.PREDICTIONS + " and DIR/" + ReportCommand.RANKING
                         + " when present, or from --detections/--ranking.",
                 "Exit codes: 0 ok, 1 bad input, 2 usage error."})
