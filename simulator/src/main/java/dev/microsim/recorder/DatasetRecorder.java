@@ -487,9 +487,15 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
 
     // ---------------------------------------------------------------- end of run
 
-    /** A clean end: everything queued is written, then the manifest with {@code complete=true}. */
-    public void finish() {
-        end(true, null);
+    /**
+     * A clean end: everything queued is written, then the manifest with {@code complete=true}, unless
+     * the dataset could not be written in full after all (a write failed, the writer fell behind).
+     *
+     * @return why the dataset is incomplete despite the clean end (as the manifest says), or empty
+     *     when it is complete: a caller must not report a run complete on a dataset that is not
+     */
+    public java.util.Optional<String> finish() {
+        return java.util.Optional.ofNullable(end(true, null));
     }
 
     /** An interrupted or failed run: what was queued is written, the manifest says why it is incomplete. */
@@ -502,8 +508,9 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
         abort("recorder closed before the run finished");
     }
 
-    private synchronized void end(boolean complete, String reason) {
-        if (closed) return;
+    /** Ends the dataset once; returns the manifest's incompleteReason (null when complete). */
+    private synchronized String end(boolean complete, String reason) {
+        if (closed) return "the dataset was already ended";
         closed = true;
         accepting = false;
         Instant end = clock.instant();
@@ -524,7 +531,7 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
                 closeQuietly();
                 writeLabelsQuietly();
                 writeManifest(false, reason, end, Map.of());
-                return;
+                return reason;
             }
             logJson.close();
             Map<String, Object> files = new LinkedHashMap<>();
@@ -539,14 +546,18 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
             files.put("load.csv", fileEntry(load.path, load.digest));
             files.put("labels.json", fileEntry(dir.resolve("labels.json"), null));
             writeManifest(complete, reason, end, files);
+            return complete ? null : reason;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            writeManifestQuietly(reason == null ? "interrupted while finishing" : reason, end);
+            reason = reason == null ? "interrupted while finishing" : reason;
+            writeManifestQuietly(reason, end);
+            return reason;
         } catch (IOException e) {
             closeQuietly();
             writeLabelsQuietly();
-            writeManifestQuietly("finishing the dataset failed: " + describe(e), end);
-            throw new DatasetWriteException("finishing dataset " + dir + " failed: " + describe(e));
+            reason = "finishing the dataset failed: " + describe(e);
+            writeManifestQuietly(reason, end);
+            return reason;
         } finally {
             lock.close();
         }

@@ -175,8 +175,15 @@ public final class RunSession {
             reason = null;
         }
         if (ended.compareAndSet(false, true)) {
-            if (status == RunResult.Status.COMPLETE) recorder.finish();
-            else recorder.abort(reason);
+            if (status != RunResult.Status.COMPLETE) {
+                recorder.abort(reason);
+            } else {
+                Optional<String> incomplete = recorder.finish(); // the last writes can still fail (disk full)
+                if (incomplete.isPresent()) {
+                    status = RunResult.Status.FAILED;
+                    reason = incomplete.get();
+                }
+            }
         } else if (status == RunResult.Status.COMPLETE) {
             status = RunResult.Status.INTERRUPTED; // a signal arrived at the very end: the hook wrote the manifest
             reason = cancelReason;

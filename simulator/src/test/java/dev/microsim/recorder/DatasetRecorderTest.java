@@ -126,6 +126,28 @@ class DatasetRecorderTest {
         assertThat(dir.resolve(dev.microsim.faults.schedule.RunLock.FILE)).doesNotExist();
     }
 
+    /**
+     * A write that fails only in the last flush (a short fast run ends before the writer meets the full
+     * disk) used to leave an incomplete manifest behind a run reported complete (exit 0).
+     */
+    @Test
+    void finishSaysWhenTheLastWritesFailed(@TempDir Path dir) throws Exception {
+        Files.createSymbolicLink(dir.resolve("traces.jsonl"), Path.of("/dev/full"));
+        DatasetRecorder rec = DatasetRecorder.open(dir, "name: t\n", info, Clock.systemUTC(), 100);
+        rec.span(span(1));
+        assertThat(rec.finish()).hasValueSatisfying(why -> assertThat(why).contains("writing traces.jsonl failed: No space left on device"));
+        JsonNode m = json.readTree(dir.resolve("manifest.json").toFile());
+        assertThat(m.get("complete").asBoolean()).isFalse();
+        assertThat(m.get("incompleteReason").asText()).contains("No space left on device");
+    }
+
+    @Test
+    void aCleanFinishSaysNothing(@TempDir Path dir) {
+        DatasetRecorder rec = DatasetRecorder.open(dir, "name: t\n", info, Clock.systemUTC(), 100);
+        rec.span(span(1));
+        assertThat(rec.finish()).isEmpty();
+    }
+
     @Test
     void aSecondRecorderOnTheSameDirectoryIsRefusedWhileTheFirstIsOpen(@TempDir Path dir) {
         DatasetRecorder first = DatasetRecorder.open(dir, "name: t\n", info, Clock.systemUTC(), 10);
