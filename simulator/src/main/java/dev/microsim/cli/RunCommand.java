@@ -44,6 +44,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "dataset directory to write")
     Path out;
 
+    @Option(names = "--force", description = "write into --out even if it is not empty (an earlier dataset there is replaced)")
+    boolean force;
+
     @Option(names = "--seed", paramLabel = "N", description = "override the scenario's seed")
     Long seed;
 
@@ -143,6 +146,13 @@ public final class RunCommand implements Callable<Integer> {
         Scenario scenario = parsed.orThrow();
         if (scenario.load().isEmpty()) {
             err.println(scenarioFile + ": load: the scenario has no load entries, nothing would run");
+            err.flush();
+            return 1;
+        }
+        // Checked after the scenario (nothing is written for a bad one) and before the mesh or anything else starts.
+        java.util.Optional<String> refused = OutDirectory.check(out, force);
+        if (refused.isPresent()) {
+            err.println("microsim run: --out " + refused.get());
             err.flush();
             return 1;
         }

@@ -100,6 +100,51 @@ class RunCommandTest {
         assertThat(err.toString()).contains("--out").contains("taken");
     }
 
+    /** --out used to overwrite an earlier dataset silently, and to mix a dataset into a user's files. */
+    @Test
+    void aDirectoryThatHoldsFilesIsRefusedUnlessForced(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("tiny.yaml"), SCENARIO);
+        Path ds = tmp.resolve("ds");
+        String[] fast = {"--mode", "fast", "--duration", "3s", "--no-progress"};
+        assertThat(run(concat(new String[] {"run", file.toString(), "--out", ds.toString()}, fast))).as(err.toString()).isZero();
+        byte[] manifest = Files.readAllBytes(ds.resolve("manifest.json"));
+
+        assertThat(run(concat(new String[] {"run", file.toString(), "--out", ds.toString(), "--seed", "5"}, fast))).isEqualTo(1);
+        assertThat(err.toString()).contains("microsim run: --out " + ds + " already holds a dataset; choose a new directory, or --force");
+        assertThat(Files.readAllBytes(ds.resolve("manifest.json"))).as("the earlier dataset is untouched").isEqualTo(manifest);
+
+        Path mine = Files.createDirectories(tmp.resolve("mine"));
+        Files.writeString(mine.resolve("notes.txt"), "mine");
+        assertThat(run(concat(new String[] {"run", file.toString(), "--out", mine.toString()}, fast))).isEqualTo(1);
+        assertThat(err.toString()).contains("--out " + mine + " is not empty (notes.txt)");
+        try (var files = Files.list(mine)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("notes.txt");
+        }
+
+        assertThat(run(concat(new String[] {"run", file.toString(), "--out", ds.toString(), "--seed", "5", "--force"}, fast)))
+                .as(err.toString()).isZero();
+        JsonNode replaced = json.readTree(ds.resolve("manifest.json").toFile());
+        assertThat(replaced.get("complete").asBoolean()).isTrue();
+        assertThat(replaced.get("seed").asLong()).isEqualTo(5);
+    }
+
+    /** Replacing the ledger of a run that died with a fault applied would lose what recover has to clean up. */
+    @Test
+    void forceStillRefusesADeadRunsAppliedFaults(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("tiny.yaml"), SCENARIO);
+        Path ds = Files.createDirectories(tmp.resolve("ds"));
+        Files.writeString(ds.resolve("faults.applied.json"), "{\"pid\": 1, \"aliveAt\": \"2026-11-24T15:00:00Z\", \"applied\": [{\"id\": \"api-slow\"}]}");
+        assertThat(run("run", file.toString(), "--out", ds.toString(), "--mode", "fast", "--duration", "3s", "--force")).isEqualTo(1);
+        assertThat(err.toString()).contains("died with faults applied (api-slow); run `microsim recover --dataset " + ds + "` first");
+        assertThat(ds.resolve("manifest.json")).doesNotExist();
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
     @Test
     void aBadFlagIsAUsageError(@TempDir Path tmp) throws Exception {
         Path file = Files.writeString(tmp.resolve("tiny.yaml"), SCENARIO);
