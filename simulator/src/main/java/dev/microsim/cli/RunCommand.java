@@ -11,12 +11,17 @@ import dev.microsim.run.RunSession;
 import dev.microsim.run.RunTarget;
 import dev.microsim.sim.FastRun;
 import dev.microsim.sim.SimOptions;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -150,7 +155,14 @@ public final class RunCommand implements Callable<Integer> {
             return 1;
         }
         // Checked after the scenario (nothing is written for a bad one) and before the mesh or anything else starts.
-        java.util.Optional<String> refused = OutDirectory.check(out, force);
+        Optional<String> refused = prometheusPort == null || prometheusPort == 0 ? Optional.empty()
+                : portInUse(prometheusPort).map(why -> "--prometheus " + prometheusPort + ": " + why);
+        if (refused.isPresent()) {
+            err.println("microsim run: " + refused.get());
+            err.flush();
+            return 1;
+        }
+        refused = OutDirectory.check(out, force);
         if (refused.isPresent()) {
             err.println("microsim run: --out " + refused.get());
             err.flush();
@@ -177,6 +189,22 @@ public final class RunCommand implements Callable<Integer> {
             err.flush();
         }
         return 1;
+    }
+
+    /**
+     * Why 127.0.0.1:{@code port} cannot be served on, if it cannot: asked before the run so a busy port
+     * is named up front and leaves no dataset behind (the exporter would fail only once the run is up).
+     */
+    static Optional<String> portInUse(int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(true); // as an HTTP server binds: a port in TIME_WAIT is free for it
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
+            return Optional.empty();
+        } catch (BindException e) {
+            return Optional.of("port " + port + " on 127.0.0.1 is already in use (choose another, or 0 for a free one)");
+        } catch (IOException e) {
+            return Optional.of("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
+        }
     }
 
     private static void summary(PrintWriter out, RunResult r) {

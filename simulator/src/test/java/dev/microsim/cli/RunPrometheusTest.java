@@ -54,6 +54,21 @@ class RunPrometheusTest {
         assertThat(served).as("web's request counter on the scrape endpoint").isPositive();
     }
 
+    /** A busy port used to fail deep in the exporter with a vague message, after an empty dataset had been written. */
+    @Test
+    void aBusyPortIsNamedAndNoDatasetIsLeft(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("tiny.yaml"), RunCommandTest.SCENARIO);
+        Path ds = tmp.resolve("ds");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            assertThat(run("run", file.toString(), "--out", ds.toString(), "--duration", "2s", "--load", "builtin", "--no-progress",
+                    "--prometheus", Integer.toString(port))).isEqualTo(1);
+            assertThat(err.toString()).contains("microsim run: --prometheus " + port + ": port " + port + " on 127.0.0.1 is already in use")
+                    .doesNotContain("Exception");
+        }
+        assertThat(ds).doesNotExist();
+    }
+
     @Test
     void aPortOutOfRangeIsAUsageError(@TempDir Path tmp) throws Exception {
         Path file = Files.writeString(tmp.resolve("tiny.yaml"), RunCommandTest.SCENARIO);
