@@ -49,8 +49,8 @@ public final class LiveLoop {
              // The live control API (loopback + token) to inject/recover faults by hand.
              ControlApi control = ControlApi.start(vertx, faults, FaultCatalog.standard(), mesh.clock(),
                      meshUp.plus(scenario.duration()), ctx.dataset())) {
-            ctx.say("microsim: fault control API at " + control.url() + " (token " + control.token() + ", also in "
-                    + ctx.dataset().resolve(ControlApi.FILE) + ")");
+            // The token stays in the file (readable by this user only): printed, it would end up in CI logs.
+            ctx.say("microsim: fault control API at " + control.url() + " (its token is in " + ctx.dataset().resolve(ControlApi.FILE) + ")");
             load.start();
             long interval = scenario.interval().toNanos();
             long t0 = System.nanoTime();

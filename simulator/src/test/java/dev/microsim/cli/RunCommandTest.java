@@ -83,6 +83,8 @@ class RunCommandTest {
         // Ground truth never leaks into telemetry files.
         assertThat(Files.readString(ds.resolve("traces.jsonl")) + Files.readString(ds.resolve("logs.jsonl"))).doesNotContain("api-slow");
         assertThat(out.toString()).contains("client:").contains("dropped 0 records");
+        // The control API's token used to be printed, and so ended up in CI logs: only the file that holds it is named.
+        assertThat(out.toString() + err).contains("(its token is in " + ds.resolve("control.json") + ")").doesNotContainPattern("[0-9a-f]{32}");
     }
 
     @Test
