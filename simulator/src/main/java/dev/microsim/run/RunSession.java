@@ -203,6 +203,9 @@ public final class RunSession {
         FaultInjector applied = c == null ? null : c.faultsInForce();
         if (applied != null) applied.recoverForShutdown();
         recorder.abort(reason);
+        // The user's last line: the JVM exits right after the hooks, so the CLI never gets to print a summary.
+        listener.message("microsim: " + reason + "; faults recovered, dataset " + recorder.directory().toAbsolutePath()
+                + " marked incomplete");
         Thread t = runner;
         if (t != null) t.interrupt();
     }

@@ -203,5 +203,8 @@ class RunCommandTest {
         JsonNode m = json.readTree(ds.resolve("manifest.json").toFile());
         assertThat(m.get("complete").asBoolean()).as(Files.readString(tmp.resolve("child.log"))).isFalse();
         assertThat(m.get("incompleteReason").asText()).contains("interrupted");
+        // There used to be no closing line after SIGTERM: the run just stopped talking.
+        assertThat(Files.readString(tmp.resolve("child.log"))).containsPattern("microsim: interrupted by a signal \\(Ctrl-C or SIGTERM\\) after \\d+ s; "
+                + "faults recovered, dataset .* marked incomplete");
     }
 }
