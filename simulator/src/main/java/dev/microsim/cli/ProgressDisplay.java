@@ -15,9 +15,7 @@ final class ProgressDisplay implements RunListener, AutoCloseable {
     private final me.tongfei.progressbar.ProgressBar bar;
     private final boolean quiet;
     private long lastLine;
-    private long lastReq;
-    private long lastNanos;
-    private double rps;
+    private final Rate rate = new Rate();
 
     ProgressDisplay(PrintWriter out, Duration total, boolean quiet) {
         this.out = out;
@@ -35,12 +33,7 @@ final class ProgressDisplay implements RunListener, AutoCloseable {
 
     @Override
     public synchronized void progress(RunProgress p) {
-        long elapsedNanos = p.elapsed().toNanos();
-        if (elapsedNanos - lastNanos >= 1_000_000_000L) {
-            rps = (p.clientRequests() - lastReq) * 1e9 / (elapsedNanos - lastNanos);
-            lastReq = p.clientRequests();
-            lastNanos = elapsedNanos;
-        }
+        double rps = rate.update(p.elapsed().toNanos(), p.clientRequests());
         long requests = p.clientRequests();
         String extra = String.format("%.0f rps, %.2f%% errors%s", rps, requests == 0 ? 0.0 : 100.0 * p.clientErrors() / requests,
                 p.dropped() > 0 ? ", " + p.dropped() + " dropped" : "");
@@ -59,6 +52,29 @@ final class ProgressDisplay implements RunListener, AutoCloseable {
                 out.printf("microsim: %ds elapsed, %ds left, %s%n", p.elapsed().toSeconds(), left, extra);
             }
             out.flush();
+        }
+    }
+
+    /**
+     * Requests per second over the last few updates of the count. The client count moves once per
+     * stats interval, so a rate over fixed one-second windows of progress calls saw zero, one or two
+     * intervals' worth (16-32 rps for a steady 20/s); between the moments the count moved it is steady.
+     */
+    static final class Rate {
+        private static final int SPAN = 5;
+        private final java.util.ArrayDeque<long[]> changes = new java.util.ArrayDeque<>();
+        private long last = -1;
+
+        double update(long elapsedNanos, long requests) {
+            if (requests != last) {
+                last = requests;
+                changes.addLast(new long[] {elapsedNanos, requests});
+                if (changes.size() > SPAN + 1) changes.removeFirst();
+            }
+            if (changes.size() < 2) return 0;
+            long[] first = changes.peekFirst();
+            long[] newest = changes.peekLast();
+            return newest[0] == first[0] ? 0 : (newest[1] - first[1]) * 1e9 / (newest[0] - first[0]);
         }
     }
 
