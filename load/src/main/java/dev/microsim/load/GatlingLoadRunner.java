@@ -76,7 +76,10 @@ public final class GatlingLoadRunner implements LoadRunner {
         ClientStatsCollector stats = new ClientStatsCollector(targets);
         ActiveRun run = new ActiveRun(plan.seed(), specs, stats, plan.duration(), clock);
         IntervalEmitter emitter = new IntervalEmitter(run, sink, plan.interval());
-        run.onStart(emitter::start);
+        run.onStart(() -> {
+            sink.loadStarted(run.startInstant());
+            emitter.start();
+        });
 
         ActiveRun.install(run);
         Path results = null;

@@ -102,6 +102,8 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
     private boolean closed;
     /** Why writing stopped (which file, what the system said), or null while all is well. */
     private volatile String writeFailure;
+    /** The mesh-up and load-start instants of a live run, or null (fast mode: no warm-up). */
+    private volatile Instant[] warmUp;
     private final long flushEveryNanos;
     private final RunLock lock;
     private final Path reserve;
@@ -288,6 +290,16 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
         String failed = writeFailure;
         if (failed != null) throw new DatasetWriteException(failed);
         if (!rows.isEmpty()) offer(new MetricBatch(rows), metricCounts, rows.size());
+    }
+
+    /**
+     * A live run: the mesh was up at {@code meshUp}, the load's first request went out at
+     * {@code loadStart}, and the run's intervals and fault times count from there; the manifest's
+     * {@code warmUp} says so (the seconds in between are not recorded).
+     */
+    public void warmUp(Instant meshUp, Instant loadStart) {
+        if (loadStart.isBefore(meshUp)) throw new IllegalArgumentException("loadStart " + loadStart + " is before meshUp " + meshUp);
+        warmUp = new Instant[] {meshUp, loadStart};
     }
 
     /** Why the dataset could not be written, if a write failed. */
@@ -670,6 +682,16 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
         m.put("start", IsoTime.format(info.start()));
         m.put("end", IsoTime.format(end));
         m.put("interval", info.interval().toString());
+        Instant[] w = warmUp;
+        if (w != null) {
+            Map<String, Object> warm = new LinkedHashMap<>();
+            warm.put("meshUp", IsoTime.format(w[0]));
+            warm.put("loadStart", IsoTime.format(w[1]));
+            // From the instants as written (milliseconds), so a reader's subtraction gives the same figure.
+            warm.put("seconds", Duration.between(w[0].truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+                    w[1].truncatedTo(java.time.temporal.ChronoUnit.MILLIS)).toMillis() / 1000.0);
+            m.put("warmUp", warm);
+        }
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("spans", spans.json());
         counts.put("metrics", metricCounts.json());

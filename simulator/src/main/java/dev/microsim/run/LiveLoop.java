@@ -4,6 +4,8 @@ import dev.microsim.faults.catalog.FaultCatalog;
 import dev.microsim.faults.control.ControlApi;
 import dev.microsim.faults.mesh.MeshTarget;
 import dev.microsim.faults.schedule.FaultInjector;
+import dev.microsim.load.ClientStats;
+import dev.microsim.load.ClientStatsSink;
 import dev.microsim.load.LoadPlan;
 import dev.microsim.load.LoadResult;
 import dev.microsim.load.LoadRunner;
@@ -14,6 +16,8 @@ import io.vertx.core.Vertx;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -35,25 +39,44 @@ public final class LiveLoop {
         LoadPlan plan = new LoadPlan(scenario.load(), entries, scenario.duration(), scenario.seed(), scenario.interval());
         LoadResult[] result = new LoadResult[1];
         Exception[] failure = new Exception[1];
+        LoadStart loadStart = new LoadStart(ctx.clientStats());
         Thread load = new Thread(() -> {
             try {
-                result[0] = runner.run(plan, ctx.clientStats());
+                result[0] = runner.run(plan, loadStart);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (Exception e) {
                 failure[0] = e;
             }
         }, "microsim-load");
-        // Fault times are relative to the mesh being up; labels go to the recorder as they change.
-        try (FaultInjector faults = ctx.faults(mesh, meshUp).start();
+        load.start();
+        // The run's clock starts with the load, not with the mesh: Gatling takes seconds to send its first
+        // request, and intervals of zero traffic at the start misled every detector's idea of normal.
+        Instant runStart;
+        try {
+            runStart = loadStart.await(load, ctx);
+        } catch (InterruptedException cancelled) {
+            load.interrupt();
+            load.join(10_000);
+            throw cancelled;
+        }
+        if (runStart == null) {
+            load.interrupt();
+            load.join(10_000);
+            if (failure[0] != null) throw failure[0];
+            if (ctx.cancelled()) throw new InterruptedException("cancelled");
+            throw new IllegalStateException("the load ended without sending a request");
+        }
+        ctx.loadStarted(meshUp, runStart);
+        // Fault times are relative to the load's start; labels go to the recorder as they change.
+        try (FaultInjector faults = ctx.faults(mesh, runStart).start();
              // The live control API (loopback + token) to inject/recover faults by hand.
              ControlApi control = ControlApi.start(vertx, faults, FaultCatalog.standard(), mesh.clock(),
-                     meshUp.plus(scenario.duration()), ctx.dataset())) {
+                     runStart.plus(scenario.duration()), ctx.dataset())) {
             // The token stays in the file (readable by this user only): printed, it would end up in CI logs.
             ctx.say("microsim: fault control API at " + control.url() + " (its token is in " + ctx.dataset().resolve(ControlApi.FILE) + ")");
-            load.start();
             long interval = scenario.interval().toNanos();
-            long t0 = System.nanoTime();
+            long t0 = System.nanoTime() - Duration.between(runStart, mesh.clock().instant()).toNanos();
             long k = 1;
             try {
                 while (load.isAlive()) {
@@ -62,7 +85,7 @@ public final class LiveLoop {
                     long wait = Math.min(due - System.nanoTime(), 250_000_000L);
                     if (wait > 0) load.join(Math.max(1, wait / 1_000_000));
                     if (System.nanoTime() >= due) {
-                        ctx.sample(metrics, meshUp.plusNanos((k - 1) * interval));
+                        ctx.sample(metrics, runStart.plusNanos((k - 1) * interval));
                         k++;
                     }
                     ctx.progress(Duration.ofNanos(System.nanoTime() - t0));
@@ -74,9 +97,40 @@ public final class LiveLoop {
                     load.join(10_000);
                 }
             }
-            ctx.sample(metrics, meshUp.plusNanos((k - 1) * interval)); // the last, partial interval
+            ctx.sample(metrics, runStart.plusNanos((k - 1) * interval)); // the last, partial interval
         }
         if (failure[0] != null) throw failure[0];
         return new RunTarget.Report(runner.description(), metrics.totalRequests(), metrics.totalErrors());
+    }
+
+    /** Passes the load's statistics on, and tells the run the moment its first request goes out. */
+    private static final class LoadStart implements ClientStatsSink {
+        private final ClientStatsSink next;
+        private final CountDownLatch started = new CountDownLatch(1);
+        private volatile Instant at;
+
+        LoadStart(ClientStatsSink next) {
+            this.next = next;
+        }
+
+        @Override
+        public void accept(ClientStats stats) {
+            next.accept(stats);
+        }
+
+        @Override
+        public void loadStarted(Instant at) {
+            this.at = at;
+            started.countDown();
+            next.loadStarted(at);
+        }
+
+        /** The load's start, or null if the load thread ended (failed, stopped) or the run was cancelled first. */
+        Instant await(Thread load, RunContext ctx) throws InterruptedException {
+            while (!started.await(50, TimeUnit.MILLISECONDS)) {
+                if (!load.isAlive() || ctx.cancelled()) return started.getCount() == 0 ? at : null;
+            }
+            return at;
+        }
     }
 }

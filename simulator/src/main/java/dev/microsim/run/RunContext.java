@@ -58,6 +58,16 @@ public final class RunContext {
         return recorder;
     }
 
+    /**
+     * A live run's mesh was up at {@code meshUp} and its load sent the first request at {@code loadStart}:
+     * the run (fault clock, metric intervals) starts there, and the manifest records the warm-up skipped.
+     */
+    public void loadStarted(Instant meshUp, Instant loadStart) {
+        recorder.warmUp(meshUp, loadStart);
+        say(String.format(java.util.Locale.ROOT, "microsim: load started %.1f s after the mesh was up; the run's clock starts now",
+                Duration.between(meshUp, loadStart).toMillis() / 1000.0));
+    }
+
     /** The load's client-side statistics, once per interval and target. */
     public ClientStatsSink clientStats() {
         return clientStats;

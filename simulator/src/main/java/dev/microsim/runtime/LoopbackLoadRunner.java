@@ -90,9 +90,10 @@ public final class LoopbackLoadRunner implements LoadRunner {
         AtomicInteger outstanding = new AtomicInteger();
         AtomicLong total = new AtomicLong();
         AtomicLong errors = new AtomicLong();
+        Instant start = clock.instant();
+        sink.loadStarted(start);
         long t0 = System.nanoTime();
         long end = t0 + plan.duration().toNanos();
-        Instant start = clock.instant();
         SplittableRandom random = new SplittableRandom(plan.seed());
 
         class Sender implements Send {
