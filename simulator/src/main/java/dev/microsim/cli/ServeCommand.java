@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
  * container's arguments stay short.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Run one service of a scenario as one pod: its endpoints over real HTTP on --port, health probes and the",
-            "fault control endpoint on --control-port. Runs until SIGTERM (graceful: readiness DOWN, faults removed, ports closed)."})
+        description = {"Run one service of a scenario as one pod (Kubernetes mode).",
+            "Its endpoints over real HTTP on --port, health probes and the fault control endpoint on --control-port.",
+            "Runs until SIGTERM (graceful: readiness DOWN, faults removed, ports closed)."})
 public final class ServeCommand implements Callable<Integer> {
     static final String TOKEN_ENV = "MICROSIM_CONTROL_TOKEN";
     static final String CALLEES_ENV = "MICROSIM_CALLEES";
@@ -46,7 +47,7 @@ public final class ServeCommand implements Callable<Integer> {
     String service;
 
     @Option(names = "--instance", paramLabel = "NAME", defaultValue = "${env:POD_NAME}",
-            description = "the replica's name in telemetry, service.instance.id (default: $POD_NAME, else SERVICE-0)")
+            description = "service.instance.id in telemetry: the replica's name (default: $POD_NAME, else SERVICE-0)")
     String instance;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
