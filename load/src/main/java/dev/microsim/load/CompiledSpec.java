@@ -19,7 +19,8 @@ import java.util.Optional;
 public record CompiledSpec(int index, String path, LoadSpec spec, Duration length, Map<EndpointRef, String> urls, long budget,
                            Optional<ArrivalSchedule> schedule) {
     public CompiledSpec {
-        urls = Map.copyOf(urls);
+        // In the workload's order: Map.copyOf's order changes from JVM to JVM, and load.csv writes its targets in this one.
+        urls = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(urls));
     }
 
     /** When it stops sending, from the start of the run. */

@@ -29,6 +29,17 @@ class PlanCompilerTest {
     }
 
     @Test
+    void aCompiledSpecKeepsItsTargetsInTheWorkloadsOrder() {
+        // load.csv lists targets in this order: Map.copyOf's would change from JVM to JVM (fast mode is byte-identical per seed).
+        java.util.Map<EndpointRef, String> urls = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 12; i++) urls.put(EndpointRef.parse("s" + i + " GET /x"), "http://127.0.0.1:1/" + i);
+        CompiledSpec c = new CompiledSpec(0, "load[\"x\"]", spec("x", new LoadProfile.Constant(Rate.perSecond(1)), Duration.ZERO),
+                Duration.ofSeconds(1), urls, 1, Optional.empty());
+        assertThat(List.copyOf(c.urls().keySet())).isEqualTo(List.copyOf(urls.keySet()));
+        assertThatThrownBy(() -> c.urls().clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void reportsEveryProblemAtOnceWithFieldPathAndValue() {
         LoadPlan plan = plan(Duration.ofSeconds(10),
                 spec("late", new LoadProfile.Constant(Rate.perSecond(10)), Duration.ofSeconds(12)),

@@ -21,7 +21,8 @@ public record LabelRecord(String id, String kind, Target target, Map<String, Obj
         if (id == null || id.isBlank()) throw new IllegalArgumentException("id is required");
         if (kind == null || kind.isBlank()) throw new IllegalArgumentException("kind is required");
         if (target == null) throw new IllegalArgumentException("target is required");
-        parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+        // In the scenario's order: Map.copyOf's order changes from JVM to JVM, and labels.json writes this one.
+        parameters = parameters == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
         rootCauses = rootCauses == null ? List.of() : List.copyOf(rootCauses);
         affected = affected == null ? List.of() : List.copyOf(affected);
     }

@@ -18,7 +18,8 @@ public record LabelRecord(String id, String kind, String description, String sou
                           List<String> rootCauses, List<String> affected, String mechanism, Optional<String> cancelled) {
     public LabelRecord {
         cancelled = cancelled == null ? Optional.empty() : cancelled;
-        parameters = Map.copyOf(parameters);
+        // In the scenario's order: Map.copyOf's order changes from JVM to JVM, and labels.json writes this one.
+        parameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parameters));
         rootCauses = List.copyOf(rootCauses);
         affected = List.copyOf(affected);
         if (mechanism == null || mechanism.isBlank()) mechanism = dev.microsim.faults.kinds.FaultMechanism.IN_PROCESS_NAME;

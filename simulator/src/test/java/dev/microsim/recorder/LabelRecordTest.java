@@ -1,0 +1,21 @@
+package dev.microsim.recorder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LabelRecordTest {
+    @Test
+    void parametersKeepTheScenariosOrder() {
+        // labels.json writes them in this order: Map.copyOf's would change from JVM to JVM (fast mode is byte-identical per seed).
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        for (int i = 0; i < 12; i++) parameters.put("p" + i, i);
+        LabelRecord l = new LabelRecord("f", "latency", new LabelRecord.Target("db", null, null, null), parameters, Instant.EPOCH, Instant.EPOCH,
+                null, null, List.of("db"), List.of("db"));
+        assertThat(List.copyOf(l.parameters().keySet())).isEqualTo(List.copyOf(parameters.keySet()));
+    }
+}
