@@ -134,10 +134,16 @@ class SuiteRunCommandTest {
      */
     @Test
     void aKilledSuiteResumesWithoutRedoingFinishedCasesAndEndsAsAnUninterruptedRun(@TempDir Path tmp) throws Exception {
-        // 24 s cases, one at a time: each takes a while in wall time, so the kill lands between cases.
-        Files.copy(smoke().resolveSibling("../minimal.yaml"), tmp.resolve("minimal.yaml"));
+        // 24 s cases, one at a time: each takes a while in wall time, so the kill lands between cases. Three load
+        // targets and a two-parameter fault: their order in load.csv and labels.json must not change from JVM to JVM.
+        Files.writeString(tmp.resolve("minimal.yaml"), Files.readString(smoke().resolveSibling("../minimal.yaml")).replace("faults:", """
+                  - {name: direct, profile: constant, rate: 5/s, target: api GET /items}
+                  - {name: raw, profile: constant, rate: 5/s, target: db GET /query}
+
+                faults:"""));
         Path file = Files.writeString(tmp.resolve("smoke.yaml"), Files.readString(smoke()).replace("../minimal.yaml", "minimal.yaml")
-                .replace("duration: 12s", "duration: 24s").replace("mode: live", "mode: fast"));
+                .replace("duration: 12s", "duration: 24s").replace("mode: live", "mode: fast")
+                .replace("high: {delay: 80ms}", "high: {delay: 80ms, jitter: 5ms}"));
         Path killed = tmp.resolve("killed");
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "--add-opens=java.base/java.lang=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
@@ -175,6 +181,40 @@ class SuiteRunCommandTest {
         for (Path f : files) {
             assertThat(Files.mismatch(killed.resolve("cases").resolve(f), whole.resolve("cases").resolve(f))).as(f.toString()).isEqualTo(-1L);
         }
+    }
+
+    @Test
+    void aSigtermStopsTheSuiteWithTheRunningCaseMarkedIncompleteAndItsFaultRecovered(@TempDir Path tmp) throws Exception {
+        // 10-minute cases with the fault in force for most of them: SIGTERM lands inside the first case, during its fault.
+        Files.copy(smoke().resolveSibling("../minimal.yaml"), tmp.resolve("minimal.yaml"));
+        Path file = Files.writeString(tmp.resolve("smoke.yaml"), Files.readString(smoke()).replace("../minimal.yaml", "minimal.yaml")
+                .replace("duration: 12s", "duration: 10m").replace("fault: {at: 4s, duration: 5s}", "fault: {at: 1s, duration: 9m}"));
+        Path dir = tmp.resolve("stopped");
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "--add-opens=java.base/java.lang=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "suite", "run", file.toString(), "--out", dir.toString(), "--mode", "fast", "--parallel", "1");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+        Path first = dir.resolve("cases/minimal--api--latency-high--s1");
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline && p.isAlive()
+                    && !(Files.isRegularFile(first.resolve("metrics.csv")) && Files.size(first.resolve("metrics.csv")) > 20_000)) {
+                Thread.sleep(20);
+            }
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        String log = Files.readString(tmp.resolve("child.log"));
+        JsonNode manifest = JSON.readTree(first.resolve("manifest.json").toFile());
+        assertThat(manifest.get("complete").asBoolean()).as(log).isFalse();
+        assertThat(manifest.get("incompleteReason").asText()).as(log).contains("interrupted by a signal");
+        JsonNode fault = JSON.readTree(first.resolve("labels.json").toFile()).get("faults").get(0);
+        assertThat(fault.get("actual").get("end").isTextual()).as("the fault was recovered: " + fault).isTrue();
+        assertThat(completeCases(dir)).isEmpty();
+        assertThat(SuiteRunner.failures(dir)).isEmpty(); // stopped, not failed
+        assertThat(Files.exists(dir.resolve("cases/minimal--db--http-error-high--s1"))).isFalse(); // no other case started
     }
 
     /** Ids of the cases in {@code dir} whose manifest says complete. */
