@@ -87,8 +87,8 @@ public final class SessionCaseRunner implements CaseRunner {
                 }
                 RunResult r = session.run();
                 synchronized (log) {
-                    log.printf("%s: %s in %.1f s wall (%s of run time), %d client requests, %d errors, %d spans, %d dropped%s%n",
-                            Instant.now(), r.status().name().toLowerCase(), r.wall().toMillis() / 1000.0, dev.microsim.model.units.Durations.format(r.simulated()),
+                    log.printf(java.util.Locale.ROOT, "%s: %s in %.1f s wall (%.1f s of run time), %d client requests, %d errors, %d spans, %d dropped%s%n",
+                            Instant.now(), r.status().name().toLowerCase(), r.wall().toMillis() / 1000.0, r.simulated().toMillis() / 1000.0,
                             r.clientRequests(), r.clientErrors(), r.spansRecorded(), r.dropped(), r.reason().map(s -> ": " + s).orElse(""));
                 }
                 return new Outcome(r.complete(), r.reason(), r.wall());

@@ -42,7 +42,7 @@ public final class SuiteRunCommand implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "MODE", description = "live (or local) or fast: overrides the suite's mode (one directory holds one mode's cases)")
     String mode;
 
-    @Option(names = "--parallel", paramLabel = "N", description = "cases at once, or auto: overrides the suite's parallel (auto: one per core fast, one live)")
+    @Option(names = "--parallel", paramLabel = "N", description = "cases at once, or auto: overrides the suite's parallel (auto: one per two cores fast, one live)")
     String parallel;
 
     @Option(names = "--cases", paramLabel = "REGEX", description = "run only the cases whose id contains a match, e.g. 'online-boutique.*--s1$'")
@@ -139,7 +139,7 @@ public final class SuiteRunCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--parallel: expected auto or a whole number >= 1, got \"" + parallel + "\"");
             }
         } else if (parallel != null) {
-            workers = m == SuiteSpec.Mode.FAST ? Math.max(1, cores) : 1;
+            workers = SuiteSpec.auto(m, cores);
         }
         Pattern pattern;
         try {

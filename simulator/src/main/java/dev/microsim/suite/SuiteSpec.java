@@ -49,16 +49,19 @@ public record SuiteSpec(Path file, String name, String description, Mode mode, S
         seeds = List.copyOf(seeds);
     }
 
-    /**
-     * Cases run at once in {@code mode} on a machine of {@code cores}: the suite's {@code parallel}
-     * if it says, else (auto) one per core for fast cases, each a single thread of virtual time, and
-     * one for live cases, whose meshes would compete for the same cores: a CPU hog or a retry storm
-     * in one case would show as unlabelled load in the other.
-     */
+    /** Cases run at once in {@code mode} on a machine of {@code cores}: the suite's {@code parallel}, else {@link #auto}. */
     public int workers(Mode mode, int cores) {
-        if (parallel.isPresent()) {
-            return parallel.getAsInt();
-        }
-        return mode == Mode.FAST ? Math.max(1, cores) : 1;
+        return parallel.isPresent() ? parallel.getAsInt() : auto(mode, cores);
+    }
+
+    /**
+     * {@code parallel: auto}. Fast: one case per two cores, because one fast case already keeps more
+     * than one core busy (the simulation's thread, the recorder's writer, the GC: the standard suite
+     * took 49 s of CPU in 29 s of wall time one at a time on 2 cores, and two at a time was no faster;
+     * docs/suites.md). Live: one, because live meshes on one machine compete for its cores and a CPU
+     * hog or a retry storm in one case would show as unlabelled load in the other.
+     */
+    public static int auto(Mode mode, int cores) {
+        return mode == Mode.FAST ? Math.max(1, cores / 2) : 1;
     }
 }

@@ -116,7 +116,8 @@ class SuitePlanTest {
                 seeds: [1]
                 """;
         SuiteSpec auto = reader.read(Files.writeString(tmp.resolve("auto.yaml"), base));
-        assertThat(auto.workers(SuiteSpec.Mode.FAST, 8)).isEqualTo(8);
+        assertThat(auto.workers(SuiteSpec.Mode.FAST, 8)).isEqualTo(4);
+        assertThat(auto.workers(SuiteSpec.Mode.FAST, 1)).isEqualTo(1);
         assertThat(auto.workers(SuiteSpec.Mode.LIVE, 8)).isEqualTo(1);
         assertThat(reader.read(Files.writeString(tmp.resolve("three.yaml"), base + "parallel: 3\n")).workers(SuiteSpec.Mode.LIVE, 8)).isEqualTo(3);
         assertThatThrownBy(() -> reader.read(Files.writeString(tmp.resolve("zero.yaml"), base + "parallel: 0\n")))
