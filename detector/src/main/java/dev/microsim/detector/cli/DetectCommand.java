@@ -65,8 +65,15 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--threshold", description = "alarm when score >= this")
     Double threshold;
 
-    @Option(names = "--out", paramLabel = "FILE", defaultValue = "score.json", description = "where to write score.json (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "where to write score.json (default: in --results; with --command: ./score.json)")
     Path out;
+
+    /** The built-in detector keeps its score beside its output, so a run in a checkout leaves nothing at the top. */
+    private Path scoreJson() {
+        if (out != null) return out;
+        return command == null ? results.resolve("score.json") : Path.of("score.json");
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -75,12 +82,12 @@ public final class DetectCommand implements Callable<Integer> {
                     new CliProgress(spec.commandLine().getErr(), noProgress));
             try {
                 if (nab != null) {
-                    return builtIn.nab(nab, results, out);
+                    return builtIn.nab(nab, results, scoreJson());
                 }
                 if (!data.given()) {
                     throw new ParameterException(spec.commandLine(), "give --dataset DIR, --rcaeval CSV or --nab DIR");
                 }
-                return builtIn.dataset(data, results, threshold, out);
+                return builtIn.dataset(data, results, threshold, scoreJson());
             } catch (InputException e) {
                 spec.commandLine().getErr().println(e.getMessage());
                 return 1;
@@ -110,8 +117,9 @@ public final class DetectCommand implements Callable<Integer> {
             DetectionReport report = new DatasetScorer().score(dataset, predictions,
                     threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold));
             spec.commandLine().getOut().print(ReportTable.detection(report));
-            ReportJson.write(ReportJson.detection(report), out);
-            spec.commandLine().getOut().println("wrote " + out);
+            Path scoreJson = scoreJson();
+            ReportJson.write(ReportJson.detection(report), scoreJson);
+            spec.commandLine().getOut().println("wrote " + scoreJson);
             return 0;
         } catch (InputException e) {
             spec.commandLine().getErr().println(e.getMessage());

@@ -68,6 +68,18 @@ class BuiltInDetectCommandTest {
     }
 
     @Test
+    void withoutOutTheScoreGoesBesideTheResultsNotIntoTheWorkingDirectory() throws Exception {
+        Path ds = dataset();
+        Path results = tmp.resolve("res");
+        int code = run("detect", "--dataset", ds.toString(), "--results", results.toString(), "--no-progress");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("wrote " + results.resolve("score.json"));
+        assertThat(new ObjectMapper().readTree(results.resolve("score.json").toFile()).path("series").get(0).path("series").asText())
+                .isEqualTo("catalog/GET /item/latency_p99_ms");
+        assertThat(Path.of("score.json")).doesNotExist();
+    }
+
+    @Test
     void withoutLabelsItDetectsAndSaysItDidNotScore() throws Exception {
         Path ds = dataset();
         Files.delete(ds.resolve("labels.json"));
