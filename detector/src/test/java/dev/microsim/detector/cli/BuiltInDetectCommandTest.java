@@ -6,29 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.microsim.detector.dataset.MicroSimDatasetReader;
 import dev.microsim.detector.io.PredictionsReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code detect} without {@code --command}: the built-in pipeline end to end on a small dataset. */
-class BuiltInDetectCommandTest {
+class BuiltInDetectCommandTest extends DetectorCli {
 
     @TempDir
     Path tmp;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cli = DetectorMain.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
 
     /**
      * 120 one-second points; catalog's latency jumps from 10 to 250 ms in seconds 70..94, labelled

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The detector side's bad inputs, one test per class the hardening issue found: datasets that no
@@ -20,20 +17,10 @@ import picocli.CommandLine;
  * and error text that leaks Java class names. Each must give a clear message and a non-zero exit,
  * never a stack trace and never a score of damaged data.
  */
-class DatasetInputsTest {
+class DatasetInputsTest extends DetectorCli {
 
     @TempDir
     Path tmp;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cli = DetectorMain.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
 
     private Path predictions() throws Exception {
         return Files.writeString(tmp.resolve("preds.csv"), "timestamp,series,score\n" + TestDatasets.at(11) + ",catalog/GET /item/latency_p99_ms,1\n");

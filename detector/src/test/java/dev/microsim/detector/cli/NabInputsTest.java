@@ -4,34 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * NAB scoring must never change its procedure silently: a missing official threshold is marked
  * where the score is read, a given --threshold is used (not ignored), and a misspelt detector is
  * one line naming the detectors that exist. A two-file NAB layout written here keeps it fast.
  */
-class NabInputsTest {
+class NabInputsTest extends DetectorCli {
 
     @TempDir
     Path nab;
-
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cli = DetectorMain.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
 
     @BeforeEach
     void writeNab() throws Exception {
