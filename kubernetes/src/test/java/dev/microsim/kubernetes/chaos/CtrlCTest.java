@@ -24,7 +24,11 @@ class CtrlCTest {
     void sigintToTheRunDeletesEveryChaosResourceItCreated() throws Exception {
         MeshFixture mesh = new MeshFixture(client, null);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process run = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), InjectUntilSignalled.class.getName(),
+        // A build started in the background without job control ignores SIGINT, the child inherits that, and a
+        // JVM that starts with SIGINT ignored installs no handler for it (so no shutdown hook would run): reset it
+        // to the default before exec, as an interactive shell would. perl is Debian-essential; exec keeps the pid.
+        Process run = new ProcessBuilder("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"",
+                java, "-cp", System.getProperty("java.class.path"), InjectUntilSignalled.class.getName(),
                 server.url("/")).redirectErrorStream(true).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8));
