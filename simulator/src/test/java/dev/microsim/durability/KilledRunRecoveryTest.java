@@ -1,4 +1,4 @@
-package dev.microsim.faults;
+package dev.microsim.durability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,6 @@ import dev.microsim.cli.Main;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -44,33 +43,20 @@ class KilledRunRecoveryTest {
               - {id: db-slow, kind: latency, target: db, at: 40s, duration: 10s, delay: 20ms}
             """;
 
-    private Process startRun(Path dir) throws Exception {
-        Path scenario = dir.resolve("killed.yaml");
-        Files.writeString(scenario, SCENARIO);
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "--add-opens=java.base/java.lang=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "run", scenario.toString(), "--out", dir.resolve("ds").toString(), "--load", "builtin", "--no-progress");
-        pb.redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile());
-        return pb.start();
+    /** Waits until the child's ledger lists the crash as applied; returns the ledger then. */
+    private static JsonNode awaitApplied(Path ds, Process p, Path work) throws Exception {
+        JsonNode[] ledger = new JsonNode[1];
+        ChildRun.await(p, work, 40, "its crash applied", () -> (ledger[0] = ledgerNow(ds)) != null && ledger[0].path("applied").size() == 1);
+        return ledger[0];
     }
 
-    /** Waits until the child's ledger lists the crash as applied. */
-    private JsonNode awaitApplied(Path ds, Process p, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
-        while (System.nanoTime() < deadline && p.isAlive()) {
-            Path ledger = ds.resolve("faults.applied.json");
-            if (Files.isRegularFile(ledger)) {
-                try {
-                    JsonNode n = JSON.readTree(ledger.toFile());
-                    if (n.path("applied").size() == 1) return n;
-                } catch (java.io.IOException partial) {
-                    // written by temp + rename, but be lenient with a slow file system
-                }
-            }
-            Thread.sleep(100);
+    /** The ledger as a reader finds it now, or null before the run first wrote it (temp + rename). */
+    private static JsonNode ledgerNow(Path ds) {
+        try {
+            return JSON.readTree(ds.resolve("faults.applied.json").toFile());
+        } catch (java.io.IOException notWrittenYet) {
+            return null;
         }
-        throw new AssertionError("the child never applied its fault; log:\n" + Files.readString(log));
     }
 
     private static JsonNode label(Path ds, String id) throws Exception {
@@ -81,16 +67,16 @@ class KilledRunRecoveryTest {
     @Test
     void sigtermRecoversInTheHookAndLeavesTheDatasetIncomplete(@TempDir Path dir) throws Exception {
         Path ds = dir.resolve("ds");
-        Process p = startRun(dir);
+        Process p = ChildRun.start(dir, SCENARIO, ds);
         try {
-            awaitApplied(ds, p, dir.resolve("child.log"));
+            awaitApplied(ds, p, dir);
             p.destroy(); // SIGTERM
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         } finally {
             p.destroyForcibly();
         }
         JsonNode ledger = JSON.readTree(ds.resolve("faults.applied.json").toFile());
-        assertThat(ledger.path("applied")).as(Files.readString(dir.resolve("child.log"))).isEmpty();
+        assertThat(ledger.path("applied")).as(ChildRun.log(dir)).isEmpty();
         JsonNode manifest = JSON.readTree(ds.resolve("manifest.json").toFile());
         assertThat(manifest.path("complete").asBoolean(true)).isFalse();
         assertThat(manifest.path("incompleteReason").asText()).contains("signal");
@@ -106,10 +92,10 @@ class KilledRunRecoveryTest {
     @Test
     void sigkillLeavesTheLedgerAndRecoverClosesIt(@TempDir Path dir) throws Exception {
         Path ds = dir.resolve("ds");
-        Process p = startRun(dir);
+        Process p = ChildRun.start(dir, SCENARIO, ds);
         JsonNode applied;
         try {
-            applied = awaitApplied(ds, p, dir.resolve("child.log"));
+            applied = awaitApplied(ds, p, dir);
             Thread.sleep(1200); // let the heartbeat move on
             p.destroyForcibly(); // SIGKILL: no hook runs
             assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
