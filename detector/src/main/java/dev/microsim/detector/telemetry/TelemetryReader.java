@@ -12,11 +12,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -114,6 +115,7 @@ public final class TelemetryReader {
         }
         ProblemCollector problems = new ProblemCollector();
         Map<String, SeriesBuilder> series = new LinkedHashMap<>();
+        InstantCache times = new InstantCache();
         // A kill can cut the last row mid-write: in a partial read that row alone is dropped.
         InputProblem lastRowProblem = null;
         try (Reader reader = InputFiles.reader(file);
@@ -127,7 +129,7 @@ public final class TelemetryReader {
                     problems.add(lastRowProblem);
                     lastRowProblem = null;
                 }
-                lastRowProblem = row(file, record, series);
+                lastRowProblem = row(file, record, series, times);
             }
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             throw new InputException(InputProblem.ofFile(file, "cannot be read as CSV: " + InputFiles.describe(e)));
@@ -142,27 +144,42 @@ public final class TelemetryReader {
     }
 
     /** Adds one row to its series; the problem with it, if any. */
-    private static InputProblem row(Path file, CSVRecord record, Map<String, SeriesBuilder> series) {
+    private static InputProblem row(Path file, CSVRecord record, Map<String, SeriesBuilder> series, InstantCache times) {
         long line = record.getRecordNumber() + 1;
         if (record.size() != METRICS_HEADER.size()) {
             return InputProblem.at(file, line, null, record.toList().toString(), "must have 5 fields");
         }
-        String service = record.get("service");
-        String endpoint = record.get("endpoint");
-        String metric = record.get("metric");
+        // By index in METRICS_HEADER's order (time, service, endpoint, metric, value): the header was checked.
+        String service = record.get(1);
+        String endpoint = record.get(2);
+        String metric = record.get(3);
         String name = service + "/" + endpoint + "/" + metric;
         try {
-            Instant time = Instant.parse(record.get("time"));
-            double value = Double.parseDouble(record.get("value"));
+            long time = times.epochMilli(record.get(0));
+            double value = Double.parseDouble(record.get(4));
             if (!Double.isFinite(value)) {
                 throw new NumberFormatException();
             }
-            series.computeIfAbsent(name, n -> new SeriesBuilder(n, service, endpoint, metric)).add(time.toEpochMilli(), value);
+            series.computeIfAbsent(name, n -> new SeriesBuilder(n, service, endpoint, metric)).add(time, value);
             return null;
         } catch (DateTimeParseException e) {
-            return InputProblem.at(file, line, "time", record.get("time"), "is not an ISO-8601 instant");
+            return InputProblem.at(file, line, "time", record.get(0), "is not an ISO-8601 instant");
         } catch (NumberFormatException e) {
-            return InputProblem.at(file, line, "value", record.get("value"), "is not a finite number");
+            return InputProblem.at(file, line, "value", record.get(4), "is not a finite number");
+        }
+    }
+
+    /** Every series of an interval shares its time stamp, and rows come interval by interval: parse each once. */
+    private static final class InstantCache {
+        private String last;
+        private long lastMillis;
+
+        long epochMilli(String text) {
+            if (!text.equals(last)) {
+                lastMillis = Instant.parse(text).toEpochMilli();
+                last = text;
+            }
+            return lastMillis;
         }
     }
 
@@ -174,21 +191,60 @@ public final class TelemetryReader {
         }
     }
 
-    /** Rows may come in any order; a TreeMap sorts them by instant. */
-    private record SeriesBuilder(String name, String service, String endpoint, String metric, TreeMap<Long, Double> points) {
+    /**
+     * Points in primitive arrays as they come (a recorder writes them in time order); rows may come in any order,
+     * so build() sorts when they did not, and a time given twice keeps its last value, as a map would.
+     */
+    private static final class SeriesBuilder {
+        private final String name;
+        private final String service;
+        private final String endpoint;
+        private final String metric;
+        private long[] times = new long[64];
+        private double[] values = new double[64];
+        private int size;
+        private boolean ordered = true;
 
         SeriesBuilder(String name, String service, String endpoint, String metric) {
-            this(name, service, endpoint, metric, new TreeMap<>());
+            this.name = name;
+            this.service = service;
+            this.endpoint = endpoint;
+            this.metric = metric;
         }
 
         void add(long epochMilli, double value) {
-            points.put(epochMilli, value);
+            if (size > 0 && epochMilli <= times[size - 1]) ordered = false;
+            if (size == times.length) {
+                times = Arrays.copyOf(times, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            times[size] = epochMilli;
+            values[size] = value;
+            size++;
         }
 
         MetricSeries build() {
-            long[] times = points.keySet().stream().mapToLong(Long::longValue).toArray();
-            double[] values = points.values().stream().mapToDouble(Double::doubleValue).toArray();
-            return new MetricSeries(name, service, endpoint, metric, times, values);
+            return ordered ? new MetricSeries(name, service, endpoint, metric, Arrays.copyOf(times, size), Arrays.copyOf(values, size))
+                    : sortedKeepingLast();
+        }
+
+        private MetricSeries sortedKeepingLast() {
+            Integer[] order = new Integer[size];
+            for (int i = 0; i < size; i++) order[i] = i;
+            Arrays.sort(order, Comparator.comparingLong((Integer i) -> times[i])); // stable: equal times keep row order
+            long[] t = new long[size];
+            double[] v = new double[size];
+            int n = 0;
+            for (Integer i : order) {
+                if (n > 0 && t[n - 1] == times[i]) {
+                    v[n - 1] = values[i]; // the later row wins
+                } else {
+                    t[n] = times[i];
+                    v[n] = values[i];
+                    n++;
+                }
+            }
+            return new MetricSeries(name, service, endpoint, metric, Arrays.copyOf(t, n), Arrays.copyOf(v, n));
         }
     }
 }

@@ -80,6 +80,41 @@ class TelemetryReaderTest {
     }
 
     @Test
+    void rowsInAnyOrderAreSortedAndATimeGivenTwiceKeepsItsLastValue() throws Exception {
+        writeDataset(false);
+        Files.writeString(dir.resolve("metrics.csv"), """
+                time,service,endpoint,metric,value
+                2026-11-24T15:00:02.000Z,cart,,rps,3
+                2026-11-24T15:00:00.000Z,cart,,rps,1
+                2026-11-24T15:00:02.000Z,cart,,rps,4
+                2026-11-24T15:00:01.000Z,cart,,rps,2
+                2026-11-24T15:00:03.000Z,cart,,rps,5
+                2026-11-24T15:00:03.000Z,cart,,errors,0
+                """);
+        Telemetry telemetry = new TelemetryReader().read(dir);
+        MetricSeries rps = telemetry.metricsByName().get("cart//rps");
+        assertThat(rps.epochMillis()).containsExactly(1795532400000L, 1795532401000L, 1795532402000L, 1795532403000L);
+        assertThat(rps.values()).containsExactly(1, 2, 4, 5);
+        assertThat(telemetry.metricsByName().get("cart//errors").epochMillis()).containsExactly(1795532403000L);
+    }
+
+    @Test
+    void everyBadTimeIsReportedEvenWhenRowsShareIt() throws Exception {
+        writeDataset(false);
+        Files.writeString(dir.resolve("metrics.csv"), """
+                time,service,endpoint,metric,value
+                noon,cart,,rps,1
+                noon,cart,,errors,0
+                2026-11-24T15:00:00.000Z,cart,,cpu,x
+                """);
+        assertThatThrownBy(() -> new TelemetryReader().read(dir))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("metrics.csv:2: column \"time\": \"noon\" is not an ISO-8601 instant")
+                .hasMessageContaining("metrics.csv:3: column \"time\": \"noon\" is not an ISO-8601 instant")
+                .hasMessageContaining("metrics.csv:4: column \"value\": \"x\" is not a finite number");
+    }
+
+    @Test
     void seriesInstantsMustStrictlyIncrease() {
         assertThatThrownBy(() -> new MetricSeries("a/b/c", "a", "b", "c", new long[] {1, 1}, new double[] {0, 0}))
                 .hasMessage("a/b/c: instants must strictly increase, point 1 is not after point 0");
