@@ -72,17 +72,16 @@ class KubeMeshTest {
         RenderedMesh mesh = mesh();
         KubeMesh kube = new KubeMesh(client, mesh);
         kube.deploy();
-        List<String> progress = new ArrayList<>();
+        List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
         Thread controller = new Thread(() -> {
-            // A stand-in for the Deployment controller: one Deployment becomes ready every 50 ms.
+            // A stand-in for the Deployment controller: it readies one Deployment at a time and waits (bounded) until
+            // the wait has reported that step, so the test does not depend on how fast a loaded machine polls.
+            int ready = 0;
+            if (!awaitReported(progress, "0/12")) return;
             for (Deployment d : client.apps().deployments().inNamespace(mesh.namespace()).list().getItems()) {
                 d.setStatus(new DeploymentStatusBuilder().withReplicas(d.getSpec().getReplicas()).withReadyReplicas(d.getSpec().getReplicas()).build());
                 client.apps().deployments().inNamespace(mesh.namespace()).resource(d).updateStatus();
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
+                if (!awaitReported(progress, ++ready + "/12")) return;
             }
         });
         controller.start();
@@ -90,9 +89,22 @@ class KubeMeshTest {
         controller.join();
         assertThat(s.ready()).isTrue();
         assertThat(s.workloads()).hasSize(12); // 11 services + the collector
-        assertThat(progress).first().isEqualTo("0/12");
-        assertThat(progress).last().isEqualTo("12/12");
-        assertThat(progress.size()).isGreaterThan(2);
+        assertThat(progress).as("every change reported, in order")
+                .containsExactly("0/12", "1/12", "2/12", "3/12", "4/12", "5/12", "6/12", "7/12", "8/12", "9/12", "10/12", "11/12", "12/12");
+    }
+
+    /** Waits (at most 20 s) until the progress list holds {@code step}; false if interrupted. */
+    private static boolean awaitReported(List<String> progress, String step) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!progress.contains(step) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test

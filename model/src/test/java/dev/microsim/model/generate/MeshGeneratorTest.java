@@ -101,9 +101,11 @@ class MeshGeneratorTest {
     }
 
     @Test
-    void rejectsAMeshWithoutServices() {
+    void rejectsAMeshWithoutServicesOrBeyondWhatFastModeRuns() {
         assertThatThrownBy(() -> generator.generate(0, 1)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("services must be between 1 and 10000 (the largest mesh a scenario may hold), got 0");
+                .hasMessage("services must be between 1 and 100000 (a scenario file holds at most 10000), got 0");
+        assertThatThrownBy(() -> generator.generate(100_001, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("services must be between 1 and 100000 (a scenario file holds at most 10000), got 100001");
     }
 
     static Map<EndpointRef, List<EndpointRef>> callGraph(Scenario s) {
