@@ -70,7 +70,7 @@ public final class RcaBenchmark {
             if (arg.equals("--misses")) {
                 misses = true;
             } else if (arg.startsWith("--threshold=")) {
-                robust = new RobustAnomalies(robust.history(), robust.guard(), Double.parseDouble(arg.substring(12)));
+                robust = new RobustAnomalies(robust.history(), robust.guard(), Double.parseDouble(arg.substring(12)), robust.warmUp(), robust.stall());
             } else if (arg.startsWith("--merge-gap=")) {
                 incidentSettings = new IncidentSettings(incidentSettings.minDuration(), java.time.Duration.ofSeconds(Long.parseLong(arg.substring(12))));
             } else if (arg.equals("--pipeline")) {

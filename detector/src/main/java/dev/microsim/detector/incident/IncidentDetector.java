@@ -76,8 +76,9 @@ public final class IncidentDetector {
         groups.sort(java.util.Comparator.comparingInt(g -> g.first));
         List<Incident> incidents = new ArrayList<>();
         int previousEnd = -1;
+        int loadStart = AnomalyTimeline.loadStart(observations);
         for (Group g : groups) {
-            IncidentWindow window = window(grid, g.first, g.last, previousEnd);
+            IncidentWindow window = window(grid, g.first, g.last, Math.max(previousEnd, loadStart - 1));
             if (window == null) {
                 continue; // no normal period before it at all (the run's very start): nothing to compare with
             }
@@ -92,7 +93,10 @@ public final class IncidentDetector {
         return incidents;
     }
 
-    /** The ranking window: the incident, and up to a minute before it that is not part of the previous incident. */
+    /**
+     * The ranking window: the incident, and up to a minute before it that is not part of the
+     * previous incident (nor before the load started: {@code previousEnd} is then the last idle bin).
+     */
     static IncidentWindow window(TimeGrid grid, int onset, int end, int previousEnd) {
         int wanted = grid.binsFor(RANKING_BASELINE.toMillis());
         int start = Math.max(0, onset - wanted);

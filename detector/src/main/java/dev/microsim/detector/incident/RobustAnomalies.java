@@ -13,9 +13,11 @@ import java.util.Set;
  * bin when one of its detection signals scores at least {@code threshold} against its trailing
  * {@code history} (ending {@code guard} before the bin, so a slow onset does not hide itself), there
  * and in a neighbouring bin (a one-bin spike, a GC pause or a scheduling hiccup on a shared
- * machine, is not an incident). Defaults chosen on the seed-1 runs only.
+ * machine, is not an incident). History counts from the first bin with traffic, and scoring starts
+ * once {@code warmUp} of it exists. During a whole-mesh stall ({@link MeshStall}) only the signals
+ * a stall cannot raise count. Defaults chosen on the seed-1 runs only.
  */
-public record RobustAnomalies(Duration history, Duration guard, double threshold) implements ServiceAnomalies {
+public record RobustAnomalies(Duration history, Duration guard, double threshold, Duration warmUp, MeshStall stall) implements ServiceAnomalies {
 
     private static final double CAP = 100;
 
@@ -27,6 +29,12 @@ public record RobustAnomalies(Duration history, Duration guard, double threshold
         if (guard == null || guard.isNegative()) {
             problems.add("guard: must be >= 0, was " + guard);
         }
+        if (warmUp == null || warmUp.compareTo(Duration.ofSeconds(5)) < 0 || (history != null && warmUp.compareTo(history) > 0)) {
+            problems.add("warmUp: must be at least 5s and at most the history (" + history + "), was " + warmUp);
+        }
+        if (stall == null) {
+            problems.add("stall: must be given (MeshStall.OFF for none), was null");
+        }
         if (!(threshold > 0)) {
             problems.add("threshold: must be > 0, was " + threshold);
         }
@@ -36,12 +44,25 @@ public record RobustAnomalies(Duration history, Duration guard, double threshold
     }
 
     public static RobustAnomalies defaults() {
-        return new RobustAnomalies(Duration.ofSeconds(120), Duration.ofSeconds(5), 12);
+        return new RobustAnomalies(Duration.ofSeconds(120), Duration.ofSeconds(5), 12, Duration.ofSeconds(30), MeshStall.defaults());
+    }
+
+    public RobustAnomalies withThreshold(double z) {
+        return new RobustAnomalies(history, guard, z, warmUp, stall);
+    }
+
+    public RobustAnomalies withWarmUp(Duration least) {
+        return new RobustAnomalies(history, guard, threshold, least, stall);
+    }
+
+    public RobustAnomalies withStall(MeshStall filter) {
+        return new RobustAnomalies(history, guard, threshold, warmUp, filter);
     }
 
     @Override
     public String description() {
-        return "robust z of golden signals against a trailing " + history.toSeconds() + " s history >= " + threshold + " for two bins";
+        return "robust z of golden signals against a trailing " + history.toSeconds() + " s history (at least " + warmUp.toSeconds()
+                + " s of it after the load starts) >= " + threshold + " for two bins" + (stall.off() ? "" : "; " + stall.description());
     }
 
     @Override
@@ -49,19 +70,26 @@ public record RobustAnomalies(Duration history, Duration guard, double threshold
         TimeGrid grid = observations.grid();
         int historyBins = grid.binsFor(history.toMillis());
         int guardBins = guard.isZero() ? 0 : grid.binsFor(guard.toMillis());
-        AnomalyTimeline timeline = new AnomalyTimeline(observations, historyBins, guardBins, CAP);
+        AnomalyTimeline timeline = new AnomalyTimeline(observations, historyBins, guardBins, grid.binsFor(warmUp.toMillis()), CAP);
+        boolean[] stalled = stall.stallBins(timeline, grid.bins(), threshold);
         List<Set<String>> anomalous = new ArrayList<>();
         for (int b = 0; b < grid.bins(); b++) {
-            Set<String> set = new HashSet<>();
-            for (String s : timeline.services()) {
-                double[] z = timeline.scores(s);
+            anomalous.add(new HashSet<>());
+        }
+        for (String s : timeline.services()) {
+            double[] all = timeline.scores(s);
+            double[] proof = stall.off() ? all : timeline.maxOf(s, MeshStall.STALL_PROOF);
+            double[] z = new double[all.length];
+            for (int b = 0; b < z.length; b++) {
+                z[b] = stalled[b] ? proof[b] : all[b]; // in a stall only what a stall cannot make counts
+            }
+            for (int b = 0; b < z.length; b++) {
                 boolean here = z[b] >= threshold;
                 boolean neighbour = (b > 0 && z[b - 1] >= threshold) || (b + 1 < z.length && z[b + 1] >= threshold);
                 if (here && neighbour) {
-                    set.add(s);
+                    anomalous.get(b).add(s);
                 }
             }
-            anomalous.add(set);
         }
         return anomalous;
     }

@@ -98,4 +98,106 @@ class IncidentDetectorTest {
         assertThat(match.faultsWithOneIncident()).isEqualTo(2);
         assertThat(match.falseIncidents()).isZero();
     }
+
+    /** A change planted in one signal: {@code add} on top of its normal level in bins [from, to]. */
+    private record Plant(String service, String metric, int from, int to, double add) {
+    }
+
+    /** Five services, all connected: front calls mid (which calls db) and shop (which calls stock). */
+    private static final CallGraph CONNECTED = new CallGraph(List.of("db", "front", "mid", "shop", "stock"), Map.of(), List.of(
+            new Edge("front", "mid", 1, 0, 1, 1, 1, 1), new Edge("mid", "db", 1, 0, 1, 1, 1, 1), new Edge("front", "shop", 1, 0, 1, 1, 1, 1),
+            new Edge("shop", "stock", 1, 0, 1, 1, 1, 1)), 4, 0, 0, 0);
+
+    /**
+     * The five connected services with latency, self time, CPU and request signals, no traffic before
+     * {@code loadStart} (as a dataset starts: seconds of zero load), and these changes planted.
+     */
+    private static Observations mesh(long seed, int bins, int loadStart, Plant... plants) {
+        Random random = new Random(seed);
+        Map<String, double[]> base = Map.of("trace_latency_ms", new double[] {10, Signal.Kind.SYMPTOM.ordinal(), 0.5},
+                "trace_self_ms", new double[] {3, Signal.Kind.LOCAL.ordinal(), 0.5}, "cpu_ms", new double[] {100, Signal.Kind.LOCAL.ordinal(), 10},
+                "requests", new double[] {50, Signal.Kind.LOAD.ordinal(), 1});
+        List<Signal> signals = new ArrayList<>();
+        for (String service : CONNECTED.services()) {
+            for (String metric : List.of("trace_latency_ms", "trace_self_ms", "cpu_ms", "requests")) {
+                double[] b = base.get(metric);
+                double[] values = new double[bins];
+                for (int i = 0; i < bins; i++) {
+                    boolean idle = i < loadStart;
+                    values[i] = idle ? (metric.equals("requests") || metric.equals("cpu_ms") ? 0 : Double.NaN) : b[0] * (1 + 0.05 * random.nextGaussian());
+                    for (Plant p : plants) {
+                        if (p.service().equals(service) && p.metric().equals(metric) && i >= p.from() && i <= p.to()) {
+                            values[i] += p.add();
+                        }
+                    }
+                }
+                Signal.Kind kind = Signal.Kind.values()[(int) b[1]];
+                Signal.Direction direction = kind == Signal.Kind.LOAD ? Signal.Direction.BOTH : Signal.Direction.UP;
+                signals.add(new Signal(service, "", service + " " + metric, metric, metric.startsWith("trace") ? Signal.Source.TRACE : Signal.Source.METRIC,
+                        kind, direction, b[2], 0.05, values));
+            }
+        }
+        return new Observations("t", new TimeGrid(0, 1000, bins), signals, Optional.of(CONNECTED), List.of());
+    }
+
+    /** Every service slower at once for {@code seconds} from {@code from}: what a paused machine looks like. */
+    private static List<Plant> stall(int from, int seconds) {
+        List<Plant> plants = new ArrayList<>();
+        for (String service : CONNECTED.services()) {
+            plants.add(new Plant(service, "trace_latency_ms", from, from + seconds - 1, 60));
+            plants.add(new Plant(service, "trace_self_ms", from, from + seconds - 1, 60));
+        }
+        return plants;
+    }
+
+    @Test
+    void aWholeMeshStallIsNoIncidentButWithoutTheStallFilterItWouldBe() {
+        Observations stalled = mesh(5, BINS, 0, stall(300, 9).toArray(Plant[]::new));
+        assertThat(detector.detect(stalled)).isEmpty();
+        RobustAnomalies noFilter = RobustAnomalies.defaults().withStall(MeshStall.OFF);
+        assertThat(new IncidentDetector(noFilter, IncidentSettings.defaults(), new PropagationRanker()).detect(stalled)).hasSize(1);
+        // fewer than four services slow at once is not the whole mesh, even when it is most of it
+        Observations threeSlow = mesh(5, BINS, 0, stall(300, 9).stream().filter(p -> !p.service().startsWith("s")).toArray(Plant[]::new));
+        assertThat(detector.detect(threeSlow)).hasSize(1);
+    }
+
+    @Test
+    void aCpuHogSlowsEveryoneButShowsItsOwnCpuSoItStaysAnIncident() {
+        List<Plant> plants = new ArrayList<>(stall(300, 25));
+        plants.add(new Plant("mid", "cpu_ms", 300, 324, 400));
+        List<Incident> incidents = detector.detect(mesh(6, BINS, 0, plants.toArray(Plant[]::new)));
+        assertThat(incidents).hasSize(1);
+        assertThat(incidents.get(0).suspectedRootCause()).isEqualTo("mid");
+    }
+
+    @Test
+    void aSingleSlowServiceIsNoStall() {
+        List<Incident> incidents = detector.detect(mesh(7, BINS, 0, new Plant("db", "trace_self_ms", 300, 324, 60),
+                new Plant("db", "trace_latency_ms", 300, 324, 60), new Plant("mid", "trace_latency_ms", 300, 324, 60),
+                new Plant("front", "trace_latency_ms", 300, 324, 60)));
+        assertThat(incidents).hasSize(1);
+        assertThat(incidents.get(0).suspectedRootCause()).isEqualTo("db");
+    }
+
+    @Test
+    void aFaultAfterAShortNormalPeriodGetsItsIncident() {
+        // the README's 60 s run: the fault from 20 s to 40 s; scoring starts after 30 s of loaded
+        // history and the 5 s guard, so at 35 s, still inside the fault
+        List<Incident> incidents = detector.detect(mesh(8, 60, 0, new Plant("db", "trace_self_ms", 20, 39, 60),
+                new Plant("db", "trace_latency_ms", 20, 39, 60), new Plant("mid", "trace_latency_ms", 20, 39, 60)));
+        assertThat(incidents).hasSize(1);
+        assertThat(incidents.get(0).start()).isBetween(Instant.ofEpochMilli(20_000), Instant.ofEpochMilli(35_000));
+        assertThat(incidents.get(0).end()).isAfter(Instant.ofEpochMilli(39_000));
+        assertThat(incidents.get(0).suspectedRootCause()).isEqualTo("db");
+        // before the fix, nothing was scored before 50 s, so no incident could be found at all
+        RobustAnomalies oldWarmUp = RobustAnomalies.defaults().withWarmUp(java.time.Duration.ofSeconds(45));
+        assertThat(new IncidentDetector(oldWarmUp, IncidentSettings.defaults(), new PropagationRanker()).detect(
+                mesh(8, 60, 0, new Plant("db", "trace_self_ms", 20, 39, 60)))).isEmpty();
+    }
+
+    @Test
+    void theIdleSecondsBeforeTheLoadAreNotTheNormalPeriod() {
+        assertThat(AnomalyTimeline.loadStart(mesh(9, 60, 4))).isEqualTo(4);
+        assertThat(detector.detect(mesh(9, 60, 4))).isEmpty();
+    }
 }
