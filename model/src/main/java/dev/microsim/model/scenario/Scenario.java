@@ -11,10 +11,10 @@ import java.util.Optional;
 /**
  * A whole scenario: the mesh, the load and the fault schedule. Immutable; the same value drives
  * the local runtime, Kubernetes rendering and fast mode. {@code interval} is the telemetry
- * aggregation step.
+ * aggregation step; {@code platform} what fast mode adds to the services' own costs ({@link Platform}).
  */
 public record Scenario(int version, String name, String description, long seed, Duration duration, Duration interval,
-                       Map<String, Service> services, List<LoadSpec> load, List<FaultSpec> faults) {
+                       Map<String, Service> services, List<LoadSpec> load, List<FaultSpec> faults, Platform platform) {
     public static final int FORMAT_VERSION = 1;
 
     public Scenario {
@@ -27,6 +27,13 @@ public record Scenario(int version, String name, String description, long seed, 
         services = Collections.unmodifiableMap(new LinkedHashMap<>(services == null ? Map.of() : services));
         load = load == null ? List.of() : List.copyOf(load);
         faults = faults == null ? List.of() : List.copyOf(faults);
+        if (platform == null) platform = Platform.DEFAULT;
+    }
+
+    /** A scenario with fast mode's default platform costs. */
+    public Scenario(int version, String name, String description, long seed, Duration duration, Duration interval,
+                    Map<String, Service> services, List<LoadSpec> load, List<FaultSpec> faults) {
+        this(version, name, description, seed, duration, interval, services, load, faults, Platform.DEFAULT);
     }
 
     public Optional<Service> service(String name) {
@@ -38,10 +45,14 @@ public record Scenario(int version, String name, String description, long seed, 
     }
 
     public Scenario withSeed(long newSeed) {
-        return new Scenario(version, name, description, newSeed, duration, interval, services, load, faults);
+        return new Scenario(version, name, description, newSeed, duration, interval, services, load, faults, platform);
     }
 
     public Scenario withDuration(Duration newDuration) {
-        return new Scenario(version, name, description, seed, newDuration, interval, services, load, faults);
+        return new Scenario(version, name, description, seed, newDuration, interval, services, load, faults, platform);
+    }
+
+    public Scenario withPlatform(Platform newPlatform) {
+        return new Scenario(version, name, description, seed, duration, interval, services, load, faults, newPlatform);
     }
 }

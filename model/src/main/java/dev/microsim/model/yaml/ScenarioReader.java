@@ -10,6 +10,7 @@ import dev.microsim.model.scenario.FaultTarget;
 import dev.microsim.model.scenario.Limits;
 import dev.microsim.model.scenario.LoadProfile;
 import dev.microsim.model.scenario.LoadSpec;
+import dev.microsim.model.scenario.Platform;
 import dev.microsim.model.scenario.Resources;
 import dev.microsim.model.scenario.Scenario;
 import dev.microsim.model.scenario.Service;
@@ -31,7 +32,8 @@ import java.util.Set;
  * {@link ScenarioChecks}, on the records.
  */
 final class ScenarioReader {
-    static final Set<String> TOP = ordered("version", "name", "description", "seed", "duration", "interval", "services", "load", "faults");
+    static final Set<String> TOP = ordered("version", "name", "description", "seed", "duration", "interval", "services", "load", "faults", "platform");
+    static final Set<String> PLATFORM = ordered("hop", "computeHandoff", "timerResolution", "timerLag");
     static final Set<String> SERVICE = ordered("replicas", "resources", "endpoints");
     static final Set<String> RESOURCES = ordered("cpu", "memory", "concurrency", "queue");
     static final Set<String> ENDPOINT = ordered("steps", "errorRate", "response", "memoryPerRequest");
@@ -92,9 +94,24 @@ final class ScenarioReader {
             if (!list.isArray()) d.error(f.path("faults"), "expected a list of faults, got " + Fields.describe(list));
             else for (int i = 0; i < list.size(); i++) fault(list.get(i), FieldPath.index("faults", i), i).ifPresent(faults::add);
         }
+        Platform platform = f.has("platform") ? platform(f.get("platform"), f.path("platform")) : Platform.DEFAULT;
         // Placeholders only keep the checks running; a scenario with errors is never handed out.
         return Optional.of(new Scenario(Scenario.FORMAT_VERSION, name.orElse("?"), description, seed,
-                duration.orElse(UNKNOWN_DURATION), interval, services, load, faults));
+                duration.orElse(UNKNOWN_DURATION), interval, services, load, faults, platform));
+    }
+
+    /** Fast mode's platform costs: each field optional; costs are distributions (as step costs), the resolution a duration. */
+    private Platform platform(JsonNode node, String path) {
+        Optional<Fields> of = Fields.of(node, path, d, "platform costs");
+        if (of.isEmpty()) return Platform.DEFAULT;
+        Fields f = of.get();
+        f.allowOnly(PLATFORM);
+        return new Platform(cost(f, "hop"), cost(f, "computeHandoff"),
+                f.duration("timerResolution", false, Duration.ZERO, Limits.MAX_STEP).orElse(null), cost(f, "timerLag"));
+    }
+
+    private Distribution cost(Fields f, String key) {
+        return f.has(key) ? Distributions.read(f.get(key), f.path(key), d).orElse(null) : null;
     }
 
     private Map<String, Service> services(Fields top) {

@@ -6,6 +6,7 @@ import dev.microsim.model.scenario.FaultSpec;
 import dev.microsim.model.scenario.FaultTarget;
 import dev.microsim.model.scenario.LoadProfile;
 import dev.microsim.model.scenario.LoadSpec;
+import dev.microsim.model.scenario.Platform;
 import dev.microsim.model.scenario.Resources;
 import dev.microsim.model.scenario.Scenario;
 import dev.microsim.model.scenario.Service;
@@ -76,6 +77,15 @@ public final class ScenarioWriter {
             out.append('\n');
             line(0, "faults:");
             s.faults().forEach(this::fault);
+        }
+        if (!s.platform().isDefault()) {
+            out.append('\n');
+            line(0, "platform:");
+            Platform p = s.platform();
+            if (p.hop() != null) line(1, "hop: " + distribution(p.hop()));
+            if (p.computeHandoff() != null) line(1, "computeHandoff: " + distribution(p.computeHandoff()));
+            if (p.timerResolution() != null) line(1, "timerResolution: " + duration(p.timerResolution()));
+            if (p.timerLag() != null) line(1, "timerLag: " + distribution(p.timerLag()));
         }
     }
 

@@ -6,6 +6,7 @@ import dev.microsim.model.dist.Distribution;
 import dev.microsim.model.scenario.EndpointId;
 import dev.microsim.model.scenario.EndpointRef;
 import dev.microsim.model.scenario.LoadProfile;
+import dev.microsim.model.scenario.Platform;
 import dev.microsim.model.scenario.Scenario;
 import dev.microsim.model.scenario.Step;
 import java.time.Duration;
@@ -80,6 +81,23 @@ class ScenarioParserTest {
                 "shop.yaml:12:19: error: services.frontend.endpoints[\"GET /home\"].steps[1].call: unknown service \"catalogg\" (did you mean \"catalog\"?)",
                 "shop.yaml:14:57: error: services.frontend.endpoints[\"GET /home\"].steps[2].parallel[0].call.probability: probability must be between 0 and 1, got 1.8",
                 "shop.yaml:23:56: error: faults[0].duration: fault window 9m..11m ends after the scenario's duration 10m");
+    }
+
+    @Test
+    void readsPlatformCostsFieldByFieldAndNamesEachBadOne() {
+        ParseResult ok = parser.parse(SHOP + "platform: {hop: {lognormal: {median: 300us, p99: 2ms}}, timerResolution: 1ms}\n", "shop.yaml");
+        assertThat(ok.lines()).isEmpty();
+        Platform p = ok.scenario().orElseThrow().platform();
+        assertThat(p).isEqualTo(new Platform(new Distribution.LogNormal(Duration.ofNanos(300_000), Duration.ofMillis(2)), null, Duration.ofMillis(1), null));
+        assertThat(parser.parse(SHOP, "shop.yaml").scenario().orElseThrow().platform().isDefault()).isTrue();
+
+        ParseResult bad = parser.parse(SHOP + "platform: {hopp: 1ms, computeHandoff: -1ms, timerResolution: 2h, timerLag: {logn: 1ms}}\n", "shop.yaml");
+        assertThat(bad.ok()).isFalse();
+        assertThat(bad.lines()).hasSize(4);
+        assertThat(String.join("\n", bad.lines())).contains(
+                "platform.hopp: unknown key \"hopp\" (did you mean \"hop\"?); allowed: computeHandoff, hop, timerLag, timerResolution",
+                "platform.computeHandoff: ", "-1ms", "platform.timerResolution: ", "at most 1h",
+                "platform.timerLag.logn: unknown distribution \"logn\"");
     }
 
     @Test

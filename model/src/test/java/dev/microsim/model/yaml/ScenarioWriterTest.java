@@ -11,6 +11,7 @@ import dev.microsim.model.scenario.FaultSpec;
 import dev.microsim.model.scenario.FaultTarget;
 import dev.microsim.model.scenario.LoadProfile;
 import dev.microsim.model.scenario.LoadSpec;
+import dev.microsim.model.scenario.Platform;
 import dev.microsim.model.scenario.Resources;
 import dev.microsim.model.scenario.Scenario;
 import dev.microsim.model.scenario.Service;
@@ -75,7 +76,7 @@ class ScenarioWriterTest {
                 List.of(LoadSpec.of("load-0", new LoadProfile.Constant(Rate.perSecond(50)), EndpointRef.parse("api GET /home"))), List.of());
         String yaml = ScenarioWriter.write(s);
         assertThat(yaml).contains("- compute: 2ms\n", "- call: db GET /q\n", "GET /q: {}\n", "rate: 50/s\n", "target: api GET /home\n")
-                .doesNotContain("replicas", "resources", "errorRate", "description", "faults");
+                .doesNotContain("replicas", "resources", "errorRate", "description", "faults", "platform");
         assertThat(roundTrip(s)).isEqualTo(s);
     }
 
@@ -143,6 +144,6 @@ class ScenarioWriterTest {
                         Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(5), params),
                 new FaultSpec("f2", "http-error", FaultTarget.service("frontend"), Duration.ZERO, Duration.ofMinutes(1), Duration.ZERO, Map.of()));
         return new Scenario(1, "every: shape", "line one\nline \"two\" # not a comment", -7, Duration.ofMinutes(10), Duration.ofMillis(500),
-                services, load, faults);
+                services, load, faults, new Platform(d[3], null, Duration.ofMillis(1), new Distribution.Constant(Duration.ZERO)));
     }
 }
