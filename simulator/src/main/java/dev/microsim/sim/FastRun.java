@@ -65,8 +65,8 @@ public final class FastRun implements RunTarget {
         Scenario scenario = ctx.scenario();
         ctx.say("microsim: simulating " + scenario.services().size() + " services of \"" + scenario.name() + "\" in virtual time (seed "
                 + scenario.seed() + ", " + Durations.format(scenario.duration()) + " from " + options.epoch() + ")");
-        SimMesh mesh = new SimMesh(scenario, behaviour.withSeed(scenario.seed()), options,
-                ctx.telemetry(), loop, clock);
+        SimOptions effective = options.withPlatform(options.platform().overriddenBy(scenario.platform()));
+        SimMesh mesh = new SimMesh(scenario, behaviour.withSeed(scenario.seed()), effective, ctx.telemetry(), loop, clock);
         mesh.start();
         Instant up = clock.instant();
         // Entry URLs are only checked, never dialled: the load reaches replicas through the simulated network.

@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * One request in flight in virtual time: the callee's {@link Inbound} and the caller's handle on it.
- * Each way takes the mesh's hop latency; a caller that gives up ({@link #cancel}) makes the callee see
- * its caller gone one hop later, as a reset connection would.
+ * Each way takes one hop of the mesh's platform ({@link PlatformDraws#hop}); a caller that gives up
+ * ({@link #cancel}) makes the callee see its caller gone one hop later, as a reset connection would.
  */
 final class SimCall implements Inbound, Cancellable {
     private static final CallError CLOSED = new CallError(CallError.Kind.OTHER, "HttpClosedException: Connection was closed", null);
@@ -19,16 +19,16 @@ final class SimCall implements Inbound, Cancellable {
     final Outbound out;
     private final CallResult result;
     private final EventLoop loop;
-    private final long hop;
+    private final PlatformDraws platform;
     private boolean gone;
     private boolean answered;
     private List<Runnable> onGone;
 
-    SimCall(Outbound out, CallResult result, EventLoop loop, long hopNanos) {
+    SimCall(Outbound out, CallResult result, EventLoop loop, PlatformDraws platform) {
         this.out = out;
         this.result = result;
         this.loop = loop;
-        this.hop = hopNanos;
+        this.platform = platform;
     }
 
     @Override
@@ -70,7 +70,7 @@ final class SimCall implements Inbound, Cancellable {
     public void respond(int status, long bodyBytes) {
         if (gone || answered) return;
         answered = true;
-        loop.after(hop, () -> {
+        loop.after(platform.hop(), () -> {
             if (!gone) result.answered(status, bodyBytes);
         });
     }
@@ -79,7 +79,7 @@ final class SimCall implements Inbound, Cancellable {
     public void reset() {
         if (gone || answered) return;
         answered = true;
-        loop.after(hop, () -> {
+        loop.after(platform.hop(), () -> {
             if (!gone) result.failed(CLOSED);
         });
     }
@@ -87,7 +87,7 @@ final class SimCall implements Inbound, Cancellable {
     /** The callee is not there (a killed replica's closed port): the caller is refused one hop later. */
     void refuse() {
         answered = true;
-        loop.after(hop, () -> {
+        loop.after(platform.hop(), () -> {
             if (!gone) result.failed(CallError.refused(null));
         });
     }
@@ -99,6 +99,6 @@ final class SimCall implements Inbound, Cancellable {
         gone = true;
         List<Runnable> actions = onGone;
         onGone = null;
-        if (actions != null) loop.after(hop, () -> actions.forEach(Runnable::run));
+        if (actions != null) loop.after(platform.hop(), () -> actions.forEach(Runnable::run));
     }
 }

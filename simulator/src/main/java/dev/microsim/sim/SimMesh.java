@@ -39,7 +39,8 @@ public final class SimMesh implements MeshTarget {
     final TelemetrySink sink;
     final long seed;
     final MeshModel model;
-    private final long hop;
+    /** The platform's costs (hops, hand-offs, timers), drawn on their own stream. */
+    final PlatformDraws platform;
     private final Map<String, List<SimReplica>> replicas = new LinkedHashMap<>();
 
     public SimMesh(Scenario scenario, Behaviour behaviour, SimOptions options, TelemetrySink sink, EventLoop loop, SimClock clock) {
@@ -48,7 +49,7 @@ public final class SimMesh implements MeshTarget {
         this.options = options;
         this.sink = sink;
         this.seed = behaviour.seed();
-        this.hop = options.hopLatency().toNanos();
+        this.platform = new PlatformDraws(options.platform(), behaviour.seed());
         this.model = new MeshModel(scenario, behaviour, clock, this::killAndRestart);
         for (Service s : scenario.services().values()) {
             ServiceState state = model.addService(s, new ServiceStats(s.name(), false));
@@ -84,8 +85,8 @@ public final class SimMesh implements MeshTarget {
         ServiceState callee = model.hosted(call.service());
         if (callee == null) throw new IllegalStateException("unknown service \"" + call.service() + "\"");
         ReplicaInterpreter target = fromOutside ? pickUp(callee) : callee.pick(loop.now());
-        SimCall sim = new SimCall(call, result, loop, hop);
-        loop.after(hop, () -> {
+        SimCall sim = new SimCall(call, result, loop, platform);
+        loop.after(platform.hop(), () -> {
             if (sim.callerGone()) return;
             if (target == null || !target.up()) sim.refuse();
             else target.onRequest(sim);

@@ -10,8 +10,9 @@ import java.util.function.LongConsumer;
 
 /**
  * One replica in virtual time: the {@link ReplicaEngine} its interpreter acts through. Timers are
- * events (exact to the nanosecond), compute steps share the replica's {@link CpuShare} ({@code
- * resources.cpu} cores), calls are {@link SimCall}s through the mesh. No thread, no socket.
+ * events (exact to the nanosecond, or served as the {@link PlatformCosts} say), compute steps share the
+ * replica's {@link CpuShare} ({@code resources.cpu} cores), calls are {@link SimCall}s through the
+ * mesh. No thread, no socket.
  */
 final class SimReplica implements ReplicaEngine {
     final SimMesh mesh;
@@ -40,9 +41,10 @@ final class SimReplica implements ReplicaEngine {
         return mesh.clock.epochNanos();
     }
 
+    /** A wait as the platform serves it ({@link PlatformCosts}: exact, or as Vert.x timers round it, plus its lag). */
     @Override
     public Cancellable schedule(long delayNanos, Runnable task) {
-        return mesh.loop.after(delayNanos, task);
+        return mesh.loop.after(mesh.platform.waitNanos(delayNanos), task);
     }
 
     @Override
@@ -50,9 +52,14 @@ final class SimReplica implements ReplicaEngine {
         mesh.loop.after(0, task);
     }
 
+    /** The step's CPU on the replica's share, then the platform's hand-off back to the request (if any). */
     @Override
     public void compute(long cpuNanos, LongConsumer done) {
-        cpu.run(cpuNanos, done);
+        cpu.run(cpuNanos, used -> {
+            long handoff = mesh.platform.handoff();
+            if (handoff == 0) done.accept(used);
+            else mesh.loop.after(handoff, () -> done.accept(used));
+        });
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.microsim.run.RunResult;
 import dev.microsim.run.RunSession;
 import dev.microsim.run.RunTarget;
 import dev.microsim.sim.FastRun;
+import dev.microsim.sim.PlatformCosts;
 import dev.microsim.sim.SimOptions;
 import java.io.BufferedReader;
 import java.nio.file.Files;
@@ -49,7 +50,11 @@ final class Calibration {
     }
 
     static RunResult fast(Scenario s, Path out) {
-        return run(s, out, new FastRun(SimOptions.defaults().withSignals(true, false)));
+        return fast(s, out, PlatformCosts.IDEAL);
+    }
+
+    static RunResult fast(Scenario s, Path out, PlatformCosts platform) {
+        return run(s, out, new FastRun(SimOptions.defaults().withPlatform(platform).withSignals(true, false)));
     }
 
     private static RunResult run(Scenario s, Path out, RunTarget target) {

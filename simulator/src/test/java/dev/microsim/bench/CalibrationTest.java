@@ -69,4 +69,14 @@ class CalibrationTest {
             assertThat(live.latency().get(e)[0]).as(e + " live p50 vs fast").isGreaterThanOrEqualTo(0.85 * fast.latency().get(e)[0]);
         }
     }
+
+    @Test
+    void aScenariosPlatformSectionSetsFastModesCosts(@TempDir Path tmp) throws Exception {
+        Scenario s = Scenarios.parser().parse(SCENARIO + "platform: {hop: 1ms, computeHandoff: 0s}\n", "calib.yaml").orThrow();
+        Calibration.fast(s, tmp.resolve("fast"));
+        var fast = Calibration.read(tmp.resolve("fast"), s.duration(), Duration.ofSeconds(1), Duration.ofMillis(500));
+        // mid: io 6 ms, then back (3 ms) behind two hops of 1 ms: the scenario's hop, not fast mode's default 150 us.
+        assertThat(fast.latency().get("mid GET /m")[0]).isEqualTo(11.0);
+        assertThat(fast.latency().get("back GET /b")[0]).isEqualTo(3.0);
+    }
 }

@@ -30,6 +30,10 @@ final class SimHarness {
     }
 
     SimHarness(Scenario scenario, Duration hop) {
+        this(scenario, PlatformCosts.IDEAL.withHop(hop));
+    }
+
+    SimHarness(Scenario scenario, PlatformCosts platform) {
         TelemetrySink sink = new TelemetrySink() {
             public void span(SpanRecord s) {
                 spans.add(s);
@@ -41,7 +45,7 @@ final class SimHarness {
 
             public void metric(MetricRow row) {}
         };
-        mesh = new SimMesh(scenario, Behaviour.defaults(scenario.seed()).withAccessLogShare(0), SimOptions.defaults().withHopLatency(hop), sink,
+        mesh = new SimMesh(scenario, Behaviour.defaults(scenario.seed()).withAccessLogShare(0), SimOptions.defaults().withPlatform(platform), sink,
                 loop, clock);
         mesh.start();
     }
