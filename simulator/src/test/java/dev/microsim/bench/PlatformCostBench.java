@@ -1,0 +1,201 @@
+package dev.microsim.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.microsim.cli.Scenarios;
+import dev.microsim.model.dist.Distribution;
+import dev.microsim.model.scenario.Scenario;
+import dev.microsim.sim.PlatformCosts;
+import java.io.BufferedReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Measures on the live mesh what the platform adds to a scenario's own costs, so fast mode can model
+ * it ({@link PlatformCosts}) from a measurement that is not the calibration table it is checked
+ * against. A small mesh at light load (no queueing, no CPU limit reached), built-in load, traces read
+ * back from the dataset:
+ *
+ * <ul>
+ *   <li>server overhead: the SERVER span of an endpoint with no steps;</li>
+ *   <li>hop: half of (CLIENT span minus its callee's SERVER span), per call, paired by span id;</li>
+ *   <li>compute hand-off: SERVER span of a {@code compute: X} endpoint minus X minus the server overhead;</li>
+ *   <li>timers: SERVER span of {@code sleep: X} endpoints minus the server overhead, for X below and
+ *       above half a millisecond; the lag is what waits of X &gt;= 0.5 ms take beyond X rounded to the
+ *       millisecond (the live engine's rule).</li>
+ * </ul>
+ *
+ * <p>Each cost becomes a constant at the measured median, or a log-normal with the measured median and
+ * 95th percentile ({@link #fit}).
+ *
+ * <pre>
+ * ./mvnw -q -B -pl simulator -am package -DskipTests
+ * java -Xmx2g -cp "simulator/target/test-classes:simulator/target/classes:simulator/target/lib/*" dev.microsim.bench.PlatformCostBench [seconds] [keep-dir]
+ * </pre>
+ */
+public final class PlatformCostBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final long[] COMPUTE_MICROS = {100, 1000};
+    static final long[] SLEEP_MICROS = {200, 400, 700, 1000, 1500, 3000};
+
+    /** The medians and p95s measured, in microseconds, and the costs fast mode takes from them. */
+    record Measured(double[] server, double[] hop, double[] callerSide, Map<String, double[]> compute, Map<String, double[]> sleep,
+                    PlatformCosts medians, PlatformCosts costs) {
+        void print() {
+            System.out.printf(Locale.ROOT, "server overhead (span of an endpoint with no steps): p50 %.1f us, p95 %.1f us%n", server[0], server[1]);
+            System.out.printf(Locale.ROOT, "hop each way ((client - callee server span) / 2):     p50 %.1f us, p95 %.1f us%n", hop[0], hop[1]);
+            System.out.printf(Locale.ROOT, "caller's own cost around a call (server - client):   p50 %.1f us, p95 %.1f us%n", callerSide[0], callerSide[1]);
+            compute.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-18s span - cost - server overhead:  p50 %.1f us, p95 %.1f us%n", k, v[0], v[1]));
+            sleep.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-18s span - server overhead:          p50 %.1f us, p95 %.1f us%n", k, v[0], v[1]));
+            System.out.println("fast mode's platform costs, constant at these medians: " + medians);
+            System.out.println("fast mode's platform costs, log-normals with these medians and p95s: " + costs);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        long seconds = args.length > 0 ? Long.parseLong(args[0]) : 20;
+        Path keep = args.length > 1 ? Path.of(args[1]) : null; // keep the dataset there, to look at
+        Path dir = keep != null ? keep : Files.createTempDirectory("platform-costs");
+        try {
+            measure(Duration.ofSeconds(seconds), dir).print();
+        } finally {
+            if (keep == null) MeshThroughputBench.deleteTree(dir);
+        }
+    }
+
+    static Scenario scenario(Duration duration) {
+        StringBuilder y = new StringBuilder("""
+                version: 1
+                name: platform-costs
+                seed: 5
+                duration: %ds
+                services:
+                  caller:
+                    resources: {cpu: 1, memory: 256Mi}
+                    endpoints:
+                      GET /call:
+                        steps:
+                          - call: leaf GET /empty
+                  leaf:
+                    resources: {cpu: 1, memory: 256Mi}
+                    endpoints:
+                      GET /empty: {}
+                """.formatted(duration.toSeconds()));
+        for (long c : COMPUTE_MICROS) y.append("      GET /compute-").append(c).append("us: {steps: [{compute: ").append(c).append("us}]}\n");
+        for (long s : SLEEP_MICROS) y.append("      GET /sleep-").append(s).append("us: {steps: [{sleep: ").append(s).append("us}]}\n");
+        y.append("load:\n");
+        List<String> targets = new ArrayList<>(List.of("caller GET /call", "leaf GET /empty"));
+        for (long c : COMPUTE_MICROS) targets.add("leaf GET /compute-" + c + "us");
+        for (long s : SLEEP_MICROS) targets.add("leaf GET /sleep-" + s + "us");
+        for (int i = 0; i < targets.size(); i++) {
+            y.append("  - {name: l").append(i).append(", target: ").append(targets.get(i)).append(", profile: constant, rate: 20/s}\n");
+        }
+        return Scenarios.parser().parse(y.toString(), "platform-costs.yaml").orThrow();
+    }
+
+    /** Runs the small mesh live for {@code duration} into {@code dir} and reads the costs back. */
+    static Measured measure(Duration duration, Path dir) throws Exception {
+        Path out = dir.resolve("platform-costs");
+        Calibration.live(scenario(duration), out, "builtin");
+        return read(out, Duration.ofSeconds(Math.min(5, duration.toSeconds() / 4)));
+    }
+
+    private record Span(String id, String parent, String key, String kind, long start, long micros) {}
+
+    static Measured read(Path dataset, Duration skip) throws Exception {
+        List<Span> spans = new ArrayList<>();
+        long first = Long.MAX_VALUE;
+        try (BufferedReader in = Files.newBufferedReader(dataset.resolve("traces.jsonl"))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                JsonNode n = JSON.readTree(line);
+                if (n.get("status").asInt() >= 400) continue;
+                Instant at = Instant.parse(n.get("start").asText());
+                long t = at.getEpochSecond() * 1_000_000_000L + at.getNano();
+                first = Math.min(first, t);
+                JsonNode parent = n.get("parentSpanId");
+                spans.add(new Span(n.get("spanId").asText(), parent.isNull() ? null : parent.asText(),
+                        n.get("service").asText() + " " + n.get("name").asText(), n.get("kind").asText(), t, n.get("durationMicros").asLong()));
+            }
+        }
+        long from = first + skip.toNanos();
+        Map<String, Span> byId = new HashMap<>();
+        Map<String, List<Long>> server = new TreeMap<>();
+        for (Span s : spans) {
+            byId.put(s.id(), s);
+            if (s.kind().equals("SERVER") && s.start() >= from) server.computeIfAbsent(s.key(), k -> new ArrayList<>()).add(s.micros());
+        }
+        List<Long> roundTrips = new ArrayList<>();
+        List<Long> callerSide = new ArrayList<>();
+        for (Span s : spans) {
+            if (!s.kind().equals("SERVER") || s.parent() == null || s.start() < from) continue;
+            Span client = byId.get(s.parent());
+            if (client == null || !client.kind().equals("CLIENT")) continue;
+            roundTrips.add(client.micros() - s.micros());
+            Span caller = client.parent() == null ? null : byId.get(client.parent());
+            if (caller != null) callerSide.add(caller.micros() - client.micros());
+        }
+        double[] overhead = p50p95(server.get("leaf GET /empty"));
+        long s0 = Math.round(overhead[0]);
+        List<Long> halfTrips = new ArrayList<>();
+        for (long rt : roundTrips) halfTrips.add(rt / 2);
+        Map<String, double[]> compute = new TreeMap<>();
+        List<Long> handoffs = new ArrayList<>();
+        for (long c : COMPUTE_MICROS) {
+            List<Long> minus = new ArrayList<>();
+            for (long d : server.get("leaf GET /compute-" + c + "us")) minus.add(d - c - s0);
+            compute.put("compute " + c + "us", p50p95(minus));
+            handoffs.addAll(minus);
+        }
+        Map<String, double[]> sleep = new TreeMap<>((a, b) -> Long.compare(micros(a), micros(b)));
+        List<Long> lags = new ArrayList<>();
+        for (long s : SLEEP_MICROS) {
+            List<Long> minus = new ArrayList<>();
+            for (long d : server.get("leaf GET /sleep-" + s + "us")) {
+                long waited = d - s0;
+                minus.add(waited);
+                if (s >= 500) lags.add(waited - Math.round(s / 1000.0) * 1000);
+            }
+            sleep.put("sleep " + s + "us", p50p95(minus));
+        }
+        PlatformCosts costs = new PlatformCosts(fit(halfTrips), fit(handoffs), Duration.ofMillis(1), fit(lags));
+        PlatformCosts medians = PlatformCosts.constant(nanos(Math.max(0, p50p95(halfTrips)[0])), nanos(Math.max(0, p50p95(handoffs)[0])),
+                Duration.ofMillis(1), nanos(Math.max(0, p50p95(lags)[0])));
+        return new Measured(overhead, p50p95(halfTrips), p50p95(callerSide), compute, sleep, medians, costs);
+    }
+
+    /**
+     * A log-normal with the samples' median and 95th percentile (sigma = ln(p95 / p50) / z(0.95),
+     * written as the scenario format's median and p99); a constant when they do not spread, 0 when the
+     * median is not positive.
+     */
+    static Distribution fit(List<Long> micros) {
+        double[] p = p50p95(micros);
+        if (p[0] <= 0) return new Distribution.Constant(Duration.ZERO);
+        if (p[1] <= p[0]) return new Distribution.Constant(nanos(p[0]));
+        double sigma = Math.log(p[1] / p[0]) / 1.6448536269514722;
+        return new Distribution.LogNormal(nanos(p[0]), nanos(p[0] * Math.exp(2.3263478740408408 * sigma)));
+    }
+
+    private static long micros(String name) {
+        return Long.parseLong(name.replaceAll("\\D", ""));
+    }
+
+    private static Duration nanos(double micros) {
+        return Duration.ofNanos(Math.max(0, Math.round(micros * 1000)));
+    }
+
+    private static double[] p50p95(List<Long> values) {
+        if (values == null || values.isEmpty()) throw new IllegalStateException("no spans to measure");
+        List<Long> v = new ArrayList<>(values);
+        v.sort(null);
+        return new double[] {v.get((int) Math.ceil(0.5 * v.size()) - 1), v.get((int) Math.ceil(0.95 * v.size()) - 1)};
+    }
+}
