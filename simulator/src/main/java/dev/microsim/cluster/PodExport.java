@@ -61,15 +61,23 @@ public final class PodExport implements AutoCloseable {
     }
 
     private PeriodicMetricReader reader(String url) {
+        PeriodicMetricReader r = metricReader(url);
+        readers.add(r);
+        return r;
+    }
+
+    /**
+     * A metric reader exporting to {@code url} as the recorder reads it: delta counters, base-2
+     * exponential histograms; collected only when flushed (its own schedule, daily, is a fallback).
+     */
+    public static PeriodicMetricReader metricReader(String url) {
         OtlpHttpMetricExporter exporter = OtlpHttpMetricExporter.builder().setEndpoint(url)
                 .setAggregationTemporalitySelector(AggregationTemporalitySelector.deltaPreferred())
                 .setDefaultAggregationSelector(DefaultAggregationSelector.getDefault()
                         .with(InstrumentType.HISTOGRAM, Aggregation.base2ExponentialBucketHistogram(MAX_BUCKETS, 20)))
                 .setMemoryMode(MemoryMode.IMMUTABLE_DATA).build();
         // Its own schedule is a fallback only: the flusher collects at the grid's boundaries.
-        PeriodicMetricReader r = PeriodicMetricReader.builder(exporter).setInterval(Duration.ofDays(1)).build();
-        readers.add(r);
-        return r;
+        return PeriodicMetricReader.builder(exporter).setInterval(Duration.ofDays(1)).build();
     }
 
     /** The next boundary after {@code epochNanos}: a multiple of the interval since the epoch. */

@@ -9,7 +9,8 @@ import dev.microsim.faults.effect.Effect;
 import dev.microsim.faults.effect.EffectJson;
 import dev.microsim.faults.effect.Scope;
 import dev.microsim.recorder.otlp.OtlpReceiver;
-import dev.microsim.recorder.otlp.OtlpRecords;
+import dev.microsim.recorder.otlp.OtlpDataset;
+import dev.microsim.recorder.otlp.OtlpMetrics;
 import dev.microsim.telemetry.LogRecord;
 import dev.microsim.telemetry.MetricRow;
 import dev.microsim.telemetry.SpanRecord;
@@ -23,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -75,7 +77,8 @@ class ServeProcessesTest {
 
     final List<SpanRecord> spans = new CopyOnWriteArrayList<>();
     final List<LogRecord> logLines = new CopyOnWriteArrayList<>();
-    final OtlpRecords records = new OtlpRecords(new TelemetrySink() {
+    final OtlpMetrics metrics = new OtlpMetrics(dev.microsim.cli.Scenarios.parser().parse(SCENARIO, "pods.yaml").orThrow(), Duration.ofMillis(50));
+    final OtlpDataset records = new OtlpDataset(new TelemetrySink() {
         public void span(SpanRecord span) {
             spans.add(span);
         }
@@ -85,13 +88,16 @@ class ServeProcessesTest {
         }
 
         public void metric(MetricRow row) {}
-    });
+    }, metrics, null);
+    Instant origin;
     Vertx vertx;
     OtlpReceiver receiver;
 
     @BeforeEach
     void receiver() {
         vertx = Vertx.vertx();
+        origin = OtlpMetrics.alignDown(Instant.now(), Duration.ofSeconds(1));
+        metrics.origin(origin);
         receiver = OtlpReceiver.start(vertx, "127.0.0.1", 0, records);
     }
 
@@ -159,7 +165,19 @@ class ServeProcessesTest {
                 });
         assertThat(logLines).as("front's error lines while db aborted")
                 .anySatisfy(l -> assertThat(l.service().equals("front") && l.level() == LogRecord.Level.ERROR && l.template() != null).isTrue());
-        assertThat(records.metricPoints()).containsKey("microsim.server.requests");
+        // metrics.csv from the pods' metric points: every answer of the front counted once, in some interval of the grid.
+        long answered = 0;
+        long failed = 0;
+        for (Instant t = origin; t.isBefore(Instant.now().plusSeconds(2)); t = t.plusSeconds(1)) {
+            for (MetricRow r : metrics.sample(t, 1)) {
+                if (!r.service().equals("front") || !r.endpoint().equals("GET /x")) continue;
+                if (r.metric().equals("requests")) answered += (long) r.value();
+                if (r.metric().equals("errors")) failed += (long) r.value();
+            }
+        }
+        assertThat(answered).as("front's answers in metrics.csv").isEqualTo(15);
+        assertThat(failed).as("front's 5xx in metrics.csv").isEqualTo(5);
+        assertThat(metrics.late()).isZero();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.microsim.recorder.otlp;
 
+import dev.microsim.load.ClientStatsSink;
 import dev.microsim.telemetry.LogRecord;
 import dev.microsim.telemetry.ReplicaTelemetry;
 import dev.microsim.telemetry.SpanRecord;
@@ -9,44 +10,45 @@ import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
-import io.opentelemetry.proto.metrics.v1.Metric;
 import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
-import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The dataset's records from an OTLP stream: spans become traces.jsonl records and log lines
- * logs.jsonl records (handed to the recorder's sink, exactly the records local mode writes).
- * Metric points are counted per metric name only: rebuilding metrics.csv from them (per interval,
- * per endpoint) is not done yet. Records that are not MicroSim's (no {@code service.name}, a span
- * neither server nor client, a log line without its template) are counted and left out.
+ * A dataset from an OTLP stream: spans to traces.jsonl and log lines to logs.jsonl (through the
+ * recorder's sink, exactly the records local mode writes), the load's events ({@link LoadEvents})
+ * to load.csv and the run's start, and metric data points to {@link OtlpMetrics}, which turns them
+ * into metrics.csv rows per interval. Records that are not MicroSim's (no {@code service.name}, a
+ * span neither server nor client, a log line without its template) are counted and left out.
  */
-public final class OtlpRecords implements OtlpIngest {
+public final class OtlpDataset implements OtlpIngest {
     private final TelemetrySink sink;
+    private final OtlpMetrics metrics;
+    private volatile ClientStatsSink load;
     private final AtomicLong foreign = new AtomicLong();
-    private final Map<String, LongAdder> metricPoints = new ConcurrentHashMap<>();
 
-    public OtlpRecords(TelemetrySink sink) {
+    /**
+     * @param sink where spans and log lines go (the recorder, already filtered for --no-traces/--no-logs)
+     * @param metrics the metric points' destination, or null to ignore them
+     * @param load where the load's statistics and its start go (may be set later, {@link #load(ClientStatsSink)})
+     */
+    public OtlpDataset(TelemetrySink sink, OtlpMetrics metrics, ClientStatsSink load) {
         this.sink = sink;
+        this.metrics = metrics;
+        this.load = load == null ? ClientStatsSink.NONE : load;
+    }
+
+    /** Where the load's events go from now on. */
+    public void load(ClientStatsSink load) {
+        this.load = load == null ? ClientStatsSink.NONE : load;
     }
 
     /** Records left out because they were not MicroSim's. */
     public long foreign() {
         return foreign.get();
-    }
-
-    /** Data points received so far, per metric name (service and attributes pooled). */
-    public Map<String, Long> metricPoints() {
-        Map<String, Long> out = new java.util.TreeMap<>();
-        metricPoints.forEach((k, v) -> out.put(k, v.sum()));
-        return out;
     }
 
     @Override
@@ -82,6 +84,10 @@ public final class OtlpRecords implements OtlpIngest {
             String service = OtlpValues.string(resource, ReplicaTelemetry.SERVICE_NAME.getKey());
             for (ScopeLogs sl : rl.getScopeLogsList()) {
                 for (var r : sl.getLogRecordsList()) {
+                    if (LoadEvents.is(r)) {
+                        LoadEvents.deliver(r, load);
+                        continue;
+                    }
                     String template = OtlpValues.string(r.getAttributesList(), ReplicaTelemetry.LOG_TEMPLATE.getKey());
                     if (service == null || template == null) {
                         foreign.incrementAndGet();
@@ -106,20 +112,7 @@ public final class OtlpRecords implements OtlpIngest {
 
     @Override
     public void metrics(ExportMetricsServiceRequest request) {
-        for (ResourceMetrics rm : request.getResourceMetricsList()) {
-            for (ScopeMetrics sm : rm.getScopeMetricsList()) {
-                for (Metric m : sm.getMetricsList()) {
-                    int points = switch (m.getDataCase()) {
-                        case SUM -> m.getSum().getDataPointsCount();
-                        case GAUGE -> m.getGauge().getDataPointsCount();
-                        case HISTOGRAM -> m.getHistogram().getDataPointsCount();
-                        case EXPONENTIAL_HISTOGRAM -> m.getExponentialHistogram().getDataPointsCount();
-                        case SUMMARY -> m.getSummary().getDataPointsCount();
-                        default -> 0;
-                    };
-                    metricPoints.computeIfAbsent(m.getName(), k -> new LongAdder()).add(points);
-                }
-            }
-        }
+        if (metrics == null) return;
+        for (ResourceMetrics rm : request.getResourceMetricsList()) metrics.accept(rm);
     }
 }
