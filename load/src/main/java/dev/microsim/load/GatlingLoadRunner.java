@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  *
  * <p>Bounds: every entry stops sending at its end (its {@code duration}, cut at the plan's) and at
  * its {@code maxRequests}; Gatling itself is capped at the plan's duration plus a short grace for
- * in-flight requests. Only loopback URLs are accepted.
+ * in-flight requests. Only loopback URLs are accepted (and, in a Kubernetes pod, Service names: {@link TargetRule}).
  */
 public final class GatlingLoadRunner implements LoadRunner {
     /**

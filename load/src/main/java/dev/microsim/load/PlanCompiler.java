@@ -45,7 +45,7 @@ public final class PlanCompiler {
                 String field = path + ".target \"" + target + "\"";
                 try {
                     URI uri = plan.resolve().apply(target);
-                    urls.put(target, LoopbackUrls.requireLoopback(field, uri).toString());
+                    urls.put(target, plan.targets().check(field, uri).toString());
                 } catch (IllegalArgumentException e) {
                     problems.add(e.getMessage().startsWith(field) ? e.getMessage() : field + ": " + e.getMessage());
                 }

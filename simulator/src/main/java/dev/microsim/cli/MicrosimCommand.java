@@ -26,5 +26,6 @@ import picocli.CommandLine.Command;
             dev.microsim.kubernetes.cli.StatusCommand.class,
             dev.microsim.kubernetes.cli.TeardownCommand.class,
             ServeCommand.class,
+            DriveCommand.class,
         })
 public final class MicrosimCommand {}

@@ -70,6 +70,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "OTLP/HTTP base URL (the collector, or a recorder's receiver) for spans, metrics and logs (default: $OTEL_EXPORTER_OTLP_ENDPOINT; none: no telemetry leaves the pod)")
     String otlp;
 
+    @Option(names = "--stop-with-parent",
+            description = "stop (gracefully) when stdin closes: for a supervisor on the same machine, so its pods end when it dies, even by SIGKILL")
+    boolean stopWithParent;
+
     @Spec
     CommandSpec spec;
 
@@ -116,7 +120,28 @@ public final class ServeCommand implements Callable<Integer> {
         return serve(settings, otlpBase, out, err);
     }
 
+    /** The parent holds our stdin's pipe: end of input means it is gone, and exit runs the graceful shutdown hook. */
+    private static void watchStdin() {
+        Thread t = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // Nothing is sent on this pipe; only its end matters.
+                }
+            } catch (IOException e) {
+                // A broken pipe is the parent gone as well.
+            }
+            System.exit(0);
+        }, "microsim-serve-parent");
+        t.setDaemon(true);
+        t.start();
+    }
+
     private URI otlpBase(List<String> problems) {
+        return otlpBase(otlp, problems);
+    }
+
+    /** An OTLP/HTTP base URL flag ({@code --otlp}) of serve and drive: null when not given; a bad one is a problem, with the value. */
+    static URI otlpBase(String otlp, List<String> problems) {
         if (otlp == null || otlp.isBlank()) return null;
         try {
             URI u = new URI(otlp.trim());
@@ -182,6 +207,7 @@ public final class ServeCommand implements Callable<Integer> {
         out.printf("microsim serve: %s as %s ready: service http://%s:%d, control http://%s:%d (%d ms after the JVM started)%n",
                 settings.service(), settings.instance(), PodRuntime.bindHost(port), pod.servicePort(), PodRuntime.bindHost(controlPort), pod.controlPort(), sinceJvmStart);
         out.flush();
+        if (stopWithParent) watchStdin();
         stopped.await();
         return 0;
     }
