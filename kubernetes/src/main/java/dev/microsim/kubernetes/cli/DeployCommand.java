@@ -2,7 +2,7 @@ package dev.microsim.kubernetes.cli;
 
 import dev.microsim.kubernetes.cluster.KubeMesh;
 import dev.microsim.kubernetes.cluster.MeshStatus;
-import dev.microsim.kubernetes.render.MeshRenderer;
+import dev.microsim.kubernetes.render.RenderedMesh;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -44,10 +44,9 @@ public final class DeployCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        var options = render.options(spec.commandLine());
-        var scenario = ScenarioFiles.read(scenarioFile, err);
-        if (scenario.isEmpty()) return 1;
-        var mesh = new MeshRenderer(options).render(scenario.get());
+        var rendered = render.mesh(spec.commandLine(), scenarioFile, err);
+        if (rendered.isEmpty()) return 1;
+        RenderedMesh mesh = rendered.get();
         try (var client = cluster.client()) {
             KubeMesh kube = new KubeMesh(client, mesh);
             out.printf("microsim deploy: applying %d objects of \"%s\" to namespace %s at %s%n", mesh.objects().size(), mesh.scenarioName(),
@@ -71,7 +70,7 @@ public final class DeployCommand implements Callable<Integer> {
         } catch (IllegalStateException | KubernetesClientException e) {
             err.println("microsim deploy: " + e.getMessage());
             err.println("  the mesh is left as it is for inspection; remove it with: microsim teardown " + scenarioFile
-                    + (options.namespace().isPresent() ? " --namespace " + mesh.namespace() : ""));
+                    + (render.namespace != null ? " --namespace " + mesh.namespace() : ""));
             err.flush();
             return 1;
         }

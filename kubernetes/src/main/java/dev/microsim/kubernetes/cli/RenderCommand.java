@@ -35,10 +35,9 @@ public final class RenderCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        var options = flags.options(spec.commandLine());
-        var scenario = ScenarioFiles.read(scenarioFile, err);
-        if (scenario.isEmpty()) return 1;
-        RenderedMesh mesh = new MeshRenderer(options).render(scenario.get());
+        var rendered = flags.mesh(spec.commandLine(), scenarioFile, err);
+        if (rendered.isEmpty()) return 1;
+        RenderedMesh mesh = rendered.get();
         try {
             ManifestWriter.write(mesh, this.out);
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {

@@ -1,8 +1,12 @@
 package dev.microsim.kubernetes.cli;
 
+import dev.microsim.kubernetes.render.MeshRenderer;
 import dev.microsim.kubernetes.render.RenderOptions;
+import dev.microsim.kubernetes.render.RenderedMesh;
 import dev.microsim.model.units.ByteSize;
+import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -29,6 +33,15 @@ public final class RenderFlags {
     @Option(names = "--memory-overhead", paramLabel = "SIZE", defaultValue = "192Mi",
             description = "memory added to each service's limit for the JVM simulating it (default ${DEFAULT-VALUE})")
     String memoryOverhead;
+
+    /**
+     * The preamble of every Kubernetes command: the scenario file's mesh as these flags render it, or
+     * empty after printing every problem of the file to {@code err} (bad flags are usage errors).
+     */
+    public Optional<RenderedMesh> mesh(CommandLine cl, Path scenarioFile, PrintWriter err) {
+        RenderOptions options = options(cl);
+        return ScenarioFiles.read(scenarioFile, err).map(s -> new MeshRenderer(options).render(s));
+    }
 
     /** The options, or a usage error naming the flag and value. */
     public RenderOptions options(CommandLine cl) {

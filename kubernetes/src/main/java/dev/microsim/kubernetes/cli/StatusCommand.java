@@ -2,7 +2,7 @@ package dev.microsim.kubernetes.cli;
 
 import dev.microsim.kubernetes.cluster.KubeMesh;
 import dev.microsim.kubernetes.cluster.MeshStatus;
-import dev.microsim.kubernetes.render.MeshRenderer;
+import dev.microsim.kubernetes.render.RenderedMesh;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -34,10 +34,9 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        var options = render.options(spec.commandLine());
-        var scenario = ScenarioFiles.read(scenarioFile, err);
-        if (scenario.isEmpty()) return 1;
-        var mesh = new MeshRenderer(options).render(scenario.get());
+        var rendered = render.mesh(spec.commandLine(), scenarioFile, err);
+        if (rendered.isEmpty()) return 1;
+        RenderedMesh mesh = rendered.get();
         try (var client = cluster.client()) {
             MeshStatus s = new KubeMesh(client, mesh).status();
             if (!s.namespaceExists()) {

@@ -1,7 +1,7 @@
 package dev.microsim.kubernetes.cli;
 
 import dev.microsim.kubernetes.cluster.KubeMesh;
-import dev.microsim.kubernetes.render.MeshRenderer;
+import dev.microsim.kubernetes.render.RenderedMesh;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -41,10 +41,9 @@ public final class TeardownCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        var options = render.options(spec.commandLine());
-        var scenario = ScenarioFiles.read(scenarioFile, err);
-        if (scenario.isEmpty()) return 1;
-        var mesh = new MeshRenderer(options).render(scenario.get());
+        var rendered = render.mesh(spec.commandLine(), scenarioFile, err);
+        if (rendered.isEmpty()) return 1;
+        RenderedMesh mesh = rendered.get();
         try (var client = cluster.client()) {
             List<String> deleted = new KubeMesh(client, mesh).teardown(timeout);
             out.println(deleted.isEmpty() ? "microsim teardown: namespace " + mesh.namespace() + " does not exist; nothing to delete"
