@@ -5,6 +5,9 @@ import dev.microsim.model.scenario.Scenario;
 import dev.microsim.model.units.Durations;
 import dev.microsim.model.yaml.Overrides;
 import dev.microsim.model.yaml.ParseResult;
+import dev.microsim.cluster.KubeCluster;
+import dev.microsim.cluster.LoopbackCluster;
+import dev.microsim.run.ClusterRun;
 import dev.microsim.run.LocalRun;
 import dev.microsim.run.RunResult;
 import dev.microsim.run.RunSession;
@@ -37,7 +40,7 @@ import picocli.CommandLine.Spec;
  * scenario or failed run, 2 usage.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run a scenario's mesh (live in this JVM, or fast in virtual time), drive its load and record a dataset.")
+        description = "Run a scenario's mesh (live in this JVM, fast in virtual time, or as pods), drive its load and record a dataset.")
 public final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -62,8 +65,27 @@ public final class RunCommand implements Callable<Integer> {
     String loadEngine;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "local",
-            description = "local (default: the live mesh in this JVM, in wall time) or fast (the same mesh in virtual time, deterministic)")
+            description = {"local (default: the live mesh in this JVM, in wall time), fast (the same mesh in virtual time, deterministic),",
+                "pods (one microsim serve process per replica on this machine, recorded over OTLP) or kubernetes (pods on a cluster, docs/kubernetes.md)"})
     String mode;
+
+    @Option(names = "--ready-timeout", paramLabel = "D", defaultValue = "5m", converter = DurationConverter.class,
+            description = "--mode pods or kubernetes: how long the pods may take to be ready (default ${DEFAULT-VALUE})")
+    Duration readyTimeout;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "0.0.0.0:4318",
+            description = "--mode kubernetes: where the recorder's OTLP/HTTP receiver listens for the collector (default ${DEFAULT-VALUE})")
+    String listen;
+
+    @picocli.CommandLine.Mixin
+    dev.microsim.kubernetes.cli.RenderFlags render;
+
+    @picocli.CommandLine.Mixin
+    dev.microsim.kubernetes.cli.ClusterFlags cluster;
+
+    /** Flags that shape a Kubernetes run only. */
+    static final java.util.List<String> KUBERNETES_ONLY = java.util.List.of("--namespace", "--image", "--image-pull-policy", "--collector-image",
+            "--recorder", "--memory-overhead", "--context", "--listen");
 
     @Option(names = "--no-traces", description = "record no spans (traces.jsonl stays empty): metrics-only datasets, faster in fast mode")
     boolean noTraces;
@@ -130,9 +152,10 @@ public final class RunCommand implements Callable<Integer> {
         if (!loadEngine.equals("gatling") && !loadEngine.equals("builtin")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--load: expected gatling or builtin, got \"" + loadEngine + "\"");
         }
-        if (!mode.equals("local") && !mode.equals("fast")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--mode: expected local or fast, got \"" + mode + "\"");
+        if (!java.util.List.of("local", "fast", "pods", "kubernetes").contains(mode)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--mode: expected local, fast, pods or kubernetes, got \"" + mode + "\"");
         }
+        checkClusterFlags(spec.commandLine());
         if (mode.equals("fast") && (otlp != null || prometheusPort != null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--mode fast: --otlp and --prometheus export live signals, and a fast run has no live time to export in");
         }
@@ -168,9 +191,18 @@ public final class RunCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        RunTarget target = mode.equals("fast")
-                ? new FastRun(SimOptions.defaults().withSignals(!noTraces, !noLogs))
-                : new LocalRun(new LocalRun.Options(loadEngine, otlpUrl, prometheusPort, !noTraces, !noLogs));
+        RunTarget target = switch (mode) {
+            case "fast" -> new FastRun(SimOptions.defaults().withSignals(!noTraces, !noLogs));
+            case "pods" -> new ClusterRun(new LoopbackCluster(LoopbackCluster.DEFAULT_JVM),
+                    new ClusterRun.Options(!noTraces, !noLogs, "127.0.0.1", 0, null, readyTimeout, null));
+            case "kubernetes" -> {
+                // The cluster closes its client after the teardown, which on Ctrl-C runs in a shutdown hook after this thread is gone.
+                var renderOptions = render.options(spec.commandLine());
+                yield new ClusterRun(new KubeCluster(cluster.client(), renderOptions, Duration.ofSeconds(30), Duration.ofMinutes(5), true),
+                        new ClusterRun.Options(!noTraces, !noLogs, listenHost(), listenPort(), null, readyTimeout, null));
+            }
+            default -> new LocalRun(new LocalRun.Options(loadEngine, otlpUrl, prometheusPort, !noTraces, !noLogs));
+        };
         RunResult result;
         try (ProgressDisplay progress = new ProgressDisplay(outw, scenario.duration(), noProgress)) {
             RunSession session = RunSession.builder(scenario, out, target).recorderQueue(queueCapacity).listener(progress).build();
@@ -189,6 +221,46 @@ public final class RunCommand implements Callable<Integer> {
             err.flush();
         }
         return 1;
+    }
+
+    /** Flags of one mode given with another are usage errors, all named at once. */
+    private void checkClusterFlags(CommandLine cl) {
+        var given = cl.getParseResult();
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        if (!mode.equals("kubernetes")) {
+            for (String f : KUBERNETES_ONLY) if (given.hasMatchedOption(f)) problems.add(f + " shapes a Kubernetes run only (--mode kubernetes)");
+        } else if (!given.hasMatchedOption("--recorder")) {
+            problems.add("--mode kubernetes needs --recorder URL: where the cluster's collector reaches this machine's receiver (--listen "
+                    + listen + "), e.g. http://192.0.2.10:4318");
+        }
+        if (mode.equals("pods") || mode.equals("kubernetes")) {
+            if (otlp != null || prometheusPort != null) problems.add("--mode " + mode + ": --otlp and --prometheus are local mode's; the pods export over OTLP to the recorder");
+            if (!loadEngine.equals("gatling")) problems.add("--mode " + mode + ": the load program (microsim drive) runs Gatling; --load " + loadEngine + " is local mode's");
+        } else if (given.hasMatchedOption("--ready-timeout")) {
+            problems.add("--ready-timeout is for --mode pods or kubernetes");
+        }
+        if (mode.equals("kubernetes")) {
+            listenHost();
+            listenPort();
+        }
+        if (!problems.isEmpty()) throw new CommandLine.ParameterException(cl, String.join("\n", problems));
+    }
+
+    private String listenHost() {
+        int colon = listen.lastIndexOf(':');
+        if (colon <= 0) throw new CommandLine.ParameterException(spec.commandLine(), "--listen: expected HOST:PORT, got \"" + listen + "\"");
+        return listen.substring(0, colon);
+    }
+
+    private int listenPort() {
+        String p = listen.substring(listen.lastIndexOf(':') + 1);
+        try {
+            int port = Integer.parseInt(p);
+            if (port >= 0 && port <= 65535) return port;
+        } catch (NumberFormatException e) {
+            // reported below, with the value
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(), "--listen: the port must be 0..65535, got \"" + p + "\"");
     }
 
     /**

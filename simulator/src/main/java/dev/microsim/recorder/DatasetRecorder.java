@@ -104,6 +104,8 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
     private volatile String writeFailure;
     /** The mesh-up and load-start instants of a live run, or null (fast mode: no warm-up). */
     private volatile Instant[] warmUp;
+    private volatile String mode;
+    private final Map<String, Long> extraCounts = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final long flushEveryNanos;
     private final RunLock lock;
     private final Path reserve;
@@ -300,6 +302,19 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
     public void warmUp(Instant meshUp, Instant loadStart) {
         if (loadStart.isBefore(meshUp)) throw new IllegalArgumentException("loadStart " + loadStart + " is before meshUp " + meshUp);
         warmUp = new Instant[] {meshUp, loadStart};
+    }
+
+    /** The run's mode ({@code local}, {@code fast}, {@code pods}, {@code kubernetes}), for the manifest's {@code mode}. */
+    public void mode(String mode) {
+        this.mode = mode;
+    }
+
+    /**
+     * A count the manifest reports beside the records' (under {@code counts}), e.g. metric points of an
+     * OTLP stream that came too late for their interval: nothing left out goes unsaid.
+     */
+    public void count(String key, long value) {
+        extraCounts.put(key, value);
     }
 
     /** Why the dataset could not be written, if a write failed. */
@@ -682,6 +697,7 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
         m.put("start", IsoTime.format(info.start()));
         m.put("end", IsoTime.format(end));
         m.put("interval", info.interval().toString());
+        if (mode != null) m.put("mode", mode);
         Instant[] w = warmUp;
         if (w != null) {
             Map<String, Object> warm = new LinkedHashMap<>();
@@ -697,6 +713,7 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
         counts.put("metrics", metricCounts.json());
         counts.put("logs", logCounts.json());
         counts.put("load", loadCounts.json());
+        counts.putAll(extraCounts);
         m.put("counts", counts);
         m.put("files", files);
         Path tmp = dir.resolve("manifest.json.tmp");

@@ -2,6 +2,7 @@ package dev.microsim.run;
 
 import dev.microsim.faults.catalog.FaultCatalog;
 import dev.microsim.faults.control.ControlApi;
+import dev.microsim.faults.kinds.FaultMechanism;
 import dev.microsim.faults.mesh.MeshTarget;
 import dev.microsim.faults.schedule.FaultInjector;
 import dev.microsim.load.ClientStats;
@@ -33,6 +34,12 @@ public final class LiveLoop {
      * @param entries where load from outside reaches an entrypoint
      */
     public static RunTarget.Report run(RunContext ctx, MeshTarget mesh, Vertx vertx, MetricsSource metrics,
+                                       Function<EndpointRef, URI> entries, LoadRunner runner) throws Exception {
+        return run(ctx, mesh, FaultMechanism.IN_PROCESS, vertx, metrics, entries, runner);
+    }
+
+    /** As above, each fault carried by {@code mechanism} (a cluster's: Chaos Mesh resources, the pods' control endpoints). */
+    public static RunTarget.Report run(RunContext ctx, MeshTarget mesh, FaultMechanism mechanism, Vertx vertx, MetricsSource metrics,
                                        Function<EndpointRef, URI> entries, LoadRunner runner) throws Exception {
         Scenario scenario = ctx.scenario();
         Instant meshUp = mesh.clock().instant();
@@ -69,7 +76,7 @@ public final class LiveLoop {
         }
         ctx.loadStarted(meshUp, runStart);
         // Fault times are relative to the load's start; labels go to the recorder as they change.
-        try (FaultInjector faults = ctx.faults(mesh, runStart).start();
+        try (FaultInjector faults = ctx.faults(mesh, mechanism, runStart, true).start();
              // The live control API (loopback + token) to inject/recover faults by hand.
              ControlApi control = ControlApi.start(vertx, faults, FaultCatalog.standard(), mesh.clock(),
                      runStart.plus(scenario.duration()), ctx.dataset())) {
@@ -84,7 +91,9 @@ public final class LiveLoop {
                     long due = t0 + k * interval;
                     long wait = Math.min(due - System.nanoTime(), 250_000_000L);
                     if (wait > 0) load.join(Math.max(1, wait / 1_000_000));
-                    if (System.nanoTime() >= due) {
+                    // Every interval that has ended: a source that waits for its data (the pods' OTLP
+                    // metrics, on a loaded machine) can fall behind, and must not lose intervals for it.
+                    while (System.nanoTime() >= t0 + k * interval) {
                         ctx.sample(metrics, runStart.plusNanos((k - 1) * interval));
                         k++;
                     }
@@ -96,6 +105,10 @@ public final class LiveLoop {
                     load.interrupt();
                     load.join(10_000);
                 }
+            }
+            while (System.nanoTime() >= t0 + k * interval) {
+                ctx.sample(metrics, runStart.plusNanos((k - 1) * interval));
+                k++;
             }
             ctx.sample(metrics, runStart.plusNanos((k - 1) * interval)); // the last, partial interval
         }

@@ -1,6 +1,7 @@
 package dev.microsim.run;
 
 import dev.microsim.faults.catalog.FaultCatalog;
+import dev.microsim.faults.kinds.FaultMechanism;
 import dev.microsim.faults.mesh.MeshTarget;
 import dev.microsim.faults.schedule.DatasetFiles;
 import dev.microsim.faults.schedule.FaultInjector;
@@ -88,7 +89,12 @@ public final class RunContext {
      * {@code microsim recover} to clean and no ledger to keep.
      */
     public FaultInjector faults(MeshTarget mesh, Instant runStart, boolean ledger) {
-        FaultInjector injector = new FaultInjector(scenario(), mesh, FaultCatalog.standard(), runStart, ledger ? dataset() : null,
+        return faults(mesh, FaultMechanism.IN_PROCESS, runStart, ledger);
+    }
+
+    /** As {@link #faults(MeshTarget, Instant, boolean)}, each fault carried by {@code mechanism} (a cluster: Chaos Mesh, control endpoints). */
+    public FaultInjector faults(MeshTarget mesh, FaultMechanism mechanism, Instant runStart, boolean ledger) {
+        FaultInjector injector = new FaultInjector(scenario(), mesh, mechanism, FaultCatalog.standard(), runStart, ledger ? dataset() : null,
                 label -> recorder.label(label.id(), DatasetFiles.label(label)));
         faults.set(injector);
         return injector;
@@ -102,6 +108,11 @@ public final class RunContext {
     /** Writes one interval's metric rows from {@code source} (interval starting at {@code intervalStart}). */
     public void sample(MetricsSource source, Instant intervalStart) {
         recorder.metrics(source.sample(intervalStart, scenario().interval().toNanos() / 1e9));
+    }
+
+    /** A count for the manifest's {@code counts} beside the records' (see {@link DatasetRecorder#count}). */
+    public void count(String key, long value) {
+        recorder.count(key, value);
     }
 
     /** One line for the user ("microsim: ..."). */

@@ -139,6 +139,7 @@ public final class RunSession {
         long wall0 = System.nanoTime();
         recorder = DatasetRecorder.open(out, yaml, new RunInfo(scenario.name(), DatasetRecorder.sha256(yaml), scenario.seed(), start,
                 scenario.interval()), clock, recorderQueue, target.lossless());
+        recorder.mode(target.mode());
         runner = Thread.currentThread();
         context = new RunContext(this, recorder);
         Thread hook = handleSignals ? new Thread(() -> endBySignal(clock, start), "microsim-run-shutdown") : null;

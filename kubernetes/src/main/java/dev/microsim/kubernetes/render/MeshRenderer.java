@@ -28,6 +28,8 @@ public final class MeshRenderer {
     public static final String SCENARIO_KEY = "scenario.yaml";
     public static final String SCENARIO_DIR = "/etc/microsim";
     public static final String CONTROL_SECRET = "microsim-control";
+    /** The load Job (suspended as rendered; `run --mode kubernetes` resumes it). */
+    public static final String LOAD_JOB = LoadJobManifest.NAME;
     public static final String CONTROL_SECRET_KEY = "token";
     public static final String INJECTOR = "microsim-injector";
     /** Annotation on pod templates: a changed scenario rolls the pods. */
