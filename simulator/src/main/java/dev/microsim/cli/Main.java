@@ -10,7 +10,15 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        System.exit(args.length > 0 && args[0].equals("serve") ? serveOnly(args) : run(args));
+    }
+
+    /**
+     * A pod's start-up builds serve's own command only, not the whole tree of subcommands (and the
+     * classes behind them): start-up is what a Deployment's rollout waits for (docs/performance.md).
+     */
+    static int serveOnly(String[] args) {
+        return new CommandLine(new ServeCommand()).setCommandName("microsim serve").execute(java.util.Arrays.copyOfRange(args, 1, args.length));
     }
 
     public static int run(String... args) {
