@@ -52,7 +52,10 @@ class RunCtrlCTest {
     Process run(List<String> args, Path log, String kubeconfig) throws Exception {
         Path scenario = dir.resolve("ctrl-c.yaml");
         Files.writeString(scenario, SCENARIO);
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+        // A build started in the background without job control ignores SIGINT, and a JVM that starts with it
+        // ignored installs no handler: reset it to the default before exec, as CtrlCTest does (perl keeps the pid).
+        List<String> cmd = new ArrayList<>(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "--add-opens=java.base/java.lang=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run",
                 scenario.toString(), "--out", dir.resolve("ds").toString(), "--no-progress"));
         cmd.addAll(args);
