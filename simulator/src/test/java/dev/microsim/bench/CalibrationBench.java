@@ -45,7 +45,7 @@ import java.util.Map;
  * ./mvnw -q -B -pl simulator -am package -DskipTests
  * java -Xmx3g -cp "simulator/target/test-classes:simulator/target/classes:simulator/target/lib/*" dev.microsim.bench.CalibrationBench \
  *     scenarios/online-boutique.yaml "frontend GET /product" [seconds] [gatling|builtin] \
- *     [--ladder 20,40,...] [--step 8s] [--platform measure|ideal|HOP,HANDOFF,RESOLUTION,LAG] [--csv DIR] [--no-moderate]
+ *     [--ladder 20,40,...] [--step 8s] [--platform measure|ideal|HOP,HANDOFF,RESOLUTION,LAG] [--csv DIR] [--no-moderate] [--no-overload]
  * </pre>
  */
 public final class CalibrationBench {
@@ -53,7 +53,7 @@ public final class CalibrationBench {
 
     /** The bench's settings, from the command line. */
     record Settings(Path scenario, EndpointRef target, long seconds, String load, int[] ladder, Duration step, String platform, Path csv,
-                    boolean moderate) {
+                    boolean moderate, boolean overload) {
         static Settings parse(String[] args) {
             List<String> positional = new ArrayList<>();
             int[] ladder = DEFAULT_LADDER;
@@ -61,6 +61,7 @@ public final class CalibrationBench {
             String platform = "measure";
             Path csv = null;
             boolean moderate = true;
+            boolean overload = true;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--ladder" -> ladder = Arrays.stream(args[++i].split(",")).mapToInt(r -> Integer.parseInt(r.strip())).toArray();
@@ -68,6 +69,7 @@ public final class CalibrationBench {
                     case "--platform" -> platform = args[++i];
                     case "--csv" -> csv = Path.of(args[++i]);
                     case "--no-moderate" -> moderate = false;
+                    case "--no-overload" -> overload = false;
                     default -> {
                         if (args[i].startsWith("--")) throw new IllegalArgumentException("unknown option " + args[i]);
                         positional.add(args[i]);
@@ -80,7 +82,7 @@ public final class CalibrationBench {
             }
             return new Settings(Path.of(positional.get(0)), EndpointRef.parse(positional.get(1)),
                     positional.size() > 2 ? Long.parseLong(positional.get(2)) : 90, positional.size() > 3 ? positional.get(3) : "gatling",
-                    ladder, step, platform, csv, moderate);
+                    ladder, step, platform, csv, moderate, overload);
         }
     }
 
@@ -91,7 +93,7 @@ public final class CalibrationBench {
         try {
             Map<String, PlatformCosts> platforms = platforms(set.platform(), dir);
             if (set.moderate()) moderate(base, Duration.ofSeconds(set.seconds()), set.load(), platforms, dir, set.csv());
-            overload(base, set.target(), set.ladder(), set.step(), set.load(), platforms, dir, set.csv());
+            if (set.overload()) overload(base, set.target(), set.ladder(), set.step(), set.load(), platforms, dir, set.csv());
         } finally {
             MeshThroughputBench.deleteTree(dir);
         }

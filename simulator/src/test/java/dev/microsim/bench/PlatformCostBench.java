@@ -21,8 +21,8 @@ import java.util.TreeMap;
 /**
  * Measures on the live mesh what the platform adds to a scenario's own costs, so fast mode can model
  * it ({@link PlatformCosts}) from a measurement that is not the calibration table it is checked
- * against. A small mesh at light load (no queueing, no CPU limit reached), built-in load, traces read
- * back from the dataset:
+ * against. A small mesh at light load (no queueing, no CPU limit reached), built-in Poisson load, traces
+ * read back from the dataset:
  *
  * <ul>
  *   <li>server overhead: the SERVER span of an endpoint with no steps;</li>
@@ -96,7 +96,9 @@ public final class PlatformCostBench {
         for (long c : COMPUTE_MICROS) targets.add("leaf GET /compute-" + c + "us");
         for (long s : SLEEP_MICROS) targets.add("leaf GET /sleep-" + s + "us");
         for (int i = 0; i < targets.size(); i++) {
-            y.append("  - {name: l").append(i).append(", target: ").append(targets.get(i)).append(", profile: constant, rate: 20/s}\n");
+            // Poisson, not constant: constant entries share their instants, so all ten would arrive together every
+            // 50 ms and the costs measured would be those of bursts queueing for the event loops and the CPU pool.
+            y.append("  - {name: l").append(i).append(", target: ").append(targets.get(i)).append(", profile: poisson, rate: 20/s}\n");
         }
         return Scenarios.parser().parse(y.toString(), "platform-costs.yaml").orThrow();
     }
