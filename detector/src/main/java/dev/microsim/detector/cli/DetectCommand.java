@@ -1,7 +1,7 @@
 package dev.microsim.detector.cli;
 
 import dev.microsim.detector.dataset.Dataset;
-import dev.microsim.detector.export.DatasetExporter;
+import dev.microsim.detector.external.DetectorCommand;
 import dev.microsim.detector.io.InputException;
 import dev.microsim.detector.io.InputProblem;
 import dev.microsim.detector.io.Predictions;
@@ -14,10 +14,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -102,17 +101,21 @@ public final class DetectCommand implements Callable<Integer> {
         if (!data.given()) {
             throw new ParameterException(spec.commandLine(), "give --dataset DIR or --rcaeval CSV");
         }
-        if (!command.contains("{input}") || !command.contains("{output}")) {
-            throw new ParameterException(spec.commandLine(), "--command must contain {input} and {output}: \"" + command + "\"");
+        DetectorCommand detector;
+        try {
+            detector = new DetectorCommand(command, timeout);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         Path work = Files.createTempDirectory("microsim-detect");
         try {
             Dataset dataset = data.read();
-            Path input = work.resolve("series.csv");
             Path output = work.resolve("predictions.csv");
             // The program gets the label-free telemetry only; labels stay with the scorer.
-            new DatasetExporter().writeLongCsv(dataset.telemetry(), input);
-            runDetector(work, input, output);
+            Optional<String> failure = detector.predict(dataset.telemetry(), work, output);
+            if (failure.isPresent()) {
+                throw new InputException(InputProblem.at(Path.of("--command"), 0, null, command, failure.get()));
+            }
             Predictions predictions = new PredictionsReader().read(output, dataset);
             DetectionReport report = new DatasetScorer().score(dataset, predictions,
                     threshold == null ? OptionalDouble.empty() : OptionalDouble.of(threshold));
@@ -127,35 +130,6 @@ public final class DetectCommand implements Callable<Integer> {
         } finally {
             deleteTree(work);
         }
-    }
-
-    private void runDetector(Path work, Path input, Path output) throws IOException, InterruptedException, InputException {
-        String resolved = command.replace("{input}", quote(input)).replace("{output}", quote(output));
-        Path log = work.resolve("detector.log");
-        Process process = new ProcessBuilder(List.of("sh", "-c", resolved))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Path commandPath = Path.of("--command");
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            throw new InputException(InputProblem.at(commandPath, 0, null, command, "did not finish within " + timeout.toMillis() + " ms; output:\n" + tail(log)));
-        }
-        if (process.exitValue() != 0) {
-            throw new InputException(InputProblem.at(commandPath, 0, null, command,
-                    "exited with code " + process.exitValue() + "; output:\n" + tail(log)));
-        }
-        if (!Files.isRegularFile(output)) {
-            throw new InputException(InputProblem.at(commandPath, 0, null, command, "wrote no {output} file; output:\n" + tail(log)));
-        }
-    }
-
-    private static String quote(Path path) {
-        return "'" + path.toString().replace("'", "'\\''") + "'";
-    }
-
-    private static String tail(Path log) throws IOException {
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
     }
 
     private static void deleteTree(Path dir) throws IOException {
