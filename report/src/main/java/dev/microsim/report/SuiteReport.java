@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -55,7 +56,10 @@ public final class SuiteReport {
                 .thenComparingDouble(e -> -orZero(e.rca().map(r -> r.overall().acAtK()[0]).orElse(Double.NaN))));
         List<List<String>> rows = new ArrayList<>();
         for (SuiteScore.EntrantScore e : ranked) {
-            List<String> row = new ArrayList<>(List.of(e.name(), e.casesWithPredictions() + "/" + (e.casesWithPredictions() + e.casesWithoutPredictions())));
+            // A ranker that predicts nothing (the baselines) is not a detector that missed every case.
+            String predicted = e.casesWithPredictions() == 0 && e.casesWithRanking() > 0 ? "-"
+                    : e.casesWithPredictions() + "/" + (e.casesWithPredictions() + e.casesWithoutPredictions());
+            List<String> row = new ArrayList<>(List.of(e.name(), predicted));
             if (e.detection().isPresent()) {
                 DetectionReport d = e.detection().get();
                 row.addAll(List.of(ReportTables.f(d.pooledEvents().precision()), ReportTables.f(d.pooledEvents().recall()),
@@ -84,19 +88,24 @@ public final class SuiteReport {
                 note + " Detection pooled over every predicted series of every case (one NAB threshold per profile for the whole suite);"
                         + " a fault without a ranking scores 0 in AC@k."));
         TreeSet<String> kinds = kinds(score);
+        // A column per entrant and score it has: rankers-only baselines get no empty detection column.
+        List<SuiteScore.EntrantScore> detectors = score.entrants().stream().filter(e -> e.detection().isPresent()).toList();
+        List<SuiteScore.EntrantScore> rankers = score.entrants().stream().filter(e -> e.rca().isPresent()).toList();
         List<String> header = new ArrayList<>(List.of("fault kind"));
-        score.entrants().forEach(e -> header.add(e.name() + " event F1"));
-        score.entrants().forEach(e -> header.add(e.name() + " AC@1 / AC@3"));
+        detectors.forEach(e -> header.add(e.name() + " event F1"));
+        rankers.forEach(e -> header.add(e.name() + " AC@1 / AC@3"));
         List<List<String>> kindRows = new ArrayList<>();
         for (String kind : kinds) {
             List<String> row = new ArrayList<>(List.of(kind));
-            score.entrants().forEach(e -> row.add(e.detectionByKind().containsKey(kind)
+            detectors.forEach(e -> row.add(e.detectionByKind().containsKey(kind)
                     ? ReportTables.f(e.detectionByKind().get(kind).pooledEvents().f1()) : "-"));
-            score.entrants().forEach(e -> row.add(e.rca().map(r -> r.byKind().get(kind))
+            rankers.forEach(e -> row.add(Optional.ofNullable(e.rca().get().byKind().get(kind))
                     .map(a -> ReportTables.f(a.acAtK()[0]) + " / " + ReportTables.f(a.acAtK()[2])).orElse("-")));
             kindRows.add(row);
         }
         tables.add(new Table("by-kind", "Per fault kind", header, kindRows, ""));
+        tables.add(new Table("entrants", "Entrants", List.of("entrant", "what it is"),
+                score.entrants().stream().map(e -> List.of(e.name(), e.description())).toList(), ""));
         return tables;
     }
 
@@ -152,6 +161,7 @@ public final class SuiteReport {
         ObjectNode entrants = root.putObject("entrants");
         for (SuiteScore.EntrantScore e : score.entrants()) {
             ObjectNode node = entrants.putObject(e.name());
+            node.put("description", e.description());
             node.put("casesWithPredictions", e.casesWithPredictions());
             node.put("casesWithoutPredictions", e.casesWithoutPredictions());
             node.put("casesWithRanking", e.casesWithRanking());

@@ -11,10 +11,8 @@ import dev.microsim.detector.io.InputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Exports a finished suite for tools that read RCAEval's or NAB's layout, unchanged:
@@ -61,21 +59,10 @@ public final class SuiteExporter {
                     files++;
                 }
             } finally {
-                deleteTree(temp);
+                Directories.deleteTree(temp);
             }
         }
         JSON.writeValue(Files.createDirectories(out.resolve("labels")).resolve("combined_windows.json").toFile(), windows);
         return files;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

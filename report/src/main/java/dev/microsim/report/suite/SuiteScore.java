@@ -18,7 +18,7 @@ public record SuiteScore(String suite, int cases, List<String> unfinished, List<
         entrants = List.copyOf(entrants);
     }
 
-    public record EntrantScore(String name, int casesWithPredictions, int casesWithoutPredictions, int casesWithRanking,
+    public record EntrantScore(String name, String description, int casesWithPredictions, int casesWithoutPredictions, int casesWithRanking,
                                Optional<DetectionReport> detection, Map<String, DetectionReport> detectionByKind,
                                Optional<RcaScore> rca) {
         public EntrantScore {

@@ -90,7 +90,7 @@ public final class SuiteScorer {
             }
         }
         var rca = withRanking == 0 ? Optional.<dev.microsim.detector.rca.RcaScore>empty() : Optional.of(new RcaScorer().score(faults, rankings));
-        return new SuiteScore.EntrantScore(entrant.name(), predicted.size(), cases.size() - predicted.size(), withRanking,
+        return new SuiteScore.EntrantScore(entrant.name(), entrant.description(), predicted.size(), cases.size() - predicted.size(), withRanking,
                 detection, byKind, rca);
     }
 

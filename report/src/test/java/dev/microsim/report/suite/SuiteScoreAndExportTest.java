@@ -54,9 +54,21 @@ class SuiteScoreAndExportTest {
         return cl.execute(args);
     }
 
+    static Path copyOfSuite(Path other) throws Exception {
+        Path copy = other.resolve("suite");
+        try (var paths = Files.walk(suite)) {
+            for (Path p : paths.toList()) {
+                Path to = copy.resolve(suite.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(to); else Files.copy(p, to);
+            }
+        }
+        return copy;
+    }
+
     @Test
     void theLeaderboardPoolsEveryCaseAndBreaksDownByKind() throws Exception {
-        assertThat(run(suite.toString(), "--entrant", "synthetic=" + suite.resolve("cases"), "--entrant", "silent=" + tmp.resolve("nothing")))
+        assertThat(run(suite.toString(), "--builtin", "none", "--entrant", "synthetic=" + suite.resolve("cases"),
+                "--entrant", "silent=" + tmp.resolve("nothing")))
                 .as(err.toString()).isZero();
         JsonNode score = new ObjectMapper().readTree(suite.resolve("suite-score.json").toFile());
         JsonNode synthetic = score.path("entrants").path("synthetic");
@@ -87,19 +99,39 @@ class SuiteScoreAndExportTest {
 
     @Test
     void anUnfinishedCaseIsNamedAndStopsTheScoreUnlessAllowed(@TempDir Path other) throws Exception {
-        Path copy = other.resolve("suite");
-        try (var paths = Files.walk(suite)) {
-            for (Path p : paths.toList()) {
-                Path to = copy.resolve(suite.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(to); else Files.copy(p, to);
-            }
-        }
+        Path copy = copyOfSuite(other);
         Path manifest = copy.resolve("cases").resolve(IDS[1]).resolve("manifest.json");
         Files.writeString(manifest, Files.readString(manifest).replace("\"complete\": true", "\"complete\": false"));
-        assertThat(run(copy.toString(), "--entrant", "synthetic=" + copy.resolve("cases"))).isEqualTo(1);
+        assertThat(run(copy.toString(), "--builtin", "none", "--entrant", "synthetic=" + copy.resolve("cases"))).isEqualTo(1);
         assertThat(err.toString()).contains("1 of 3 cases are not finished").contains(IDS[1]);
-        assertThat(run(copy.toString(), "--entrant", "synthetic=" + copy.resolve("cases"), "--allow-unfinished")).isZero();
+        assertThat(run(copy.toString(), "--builtin", "none", "--entrant", "synthetic=" + copy.resolve("cases"), "--allow-unfinished")).isZero();
         assertThat(Files.readString(copy.resolve("suite-report.md"))).contains("1 of 3 cases are not finished and not scored: " + IDS[1]);
+    }
+
+    @Test
+    void badEntrantsAreUsageErrorsNamedAllAtOnce() {
+        assertThat(run(suite.toString(), "--builtin", "microsim,basro", "--entrant", "microsim=" + suite.resolve("cases"),
+                "--command", "true")).isEqualTo(2);
+        assertThat(err.toString()).contains("--builtin: \"basro\" is not a built-in entrant (microsim, nsigma, baro, most-anomalous, or none)")
+                .contains("entrant name \"microsim\" is used twice")
+                .contains("--command must contain {input} and {output}: \"true\"");
+        assertThat(run(suite.toString(), "--builtin", "none")).isEqualTo(2);
+        assertThat(err.toString()).contains("no entrants: --builtin none needs --entrant NAME=DIR or --command CMD");
+    }
+
+    /** The same runner as detect --command: a failing program is named per case with its last output, and nothing is kept. */
+    @Test
+    void aFailingCommandIsReportedPerCaseWithItsOutput(@TempDir Path other) throws Exception {
+        Path copy = copyOfSuite(other);
+        assertThat(run(copy.toString(), "--builtin", "none", "--name", "broken", "--command", "echo no model here >&2; exit 4 # {input} {output}"))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains(IDS[0] + ": exited with code 4; its last output:\nno model here")
+                .contains(IDS[2] + ": exited with code 4");
+        assertThat(copy.resolve("entrants/broken").resolve(IDS[0]).resolve("predictions.csv")).doesNotExist();
+        assertThat(copy.resolve("entrants/broken").resolve(IDS[0]).resolve("series.csv")).as("the input is not left behind").doesNotExist();
+        // Another program under the same name would mix its predictions with the first one's: refused.
+        assertThat(run(copy.toString(), "--builtin", "none", "--name", "broken", "--command", "exit 0 # {input} {output}")).isEqualTo(1);
+        assertThat(err.toString()).contains("entrants/broken holds the predictions of another command (\"echo no model here");
     }
 
     @Test
