@@ -64,8 +64,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--load", paramLabel = "ENGINE", defaultValue = "gatling", description = "load engine: gatling (default) or builtin")
     String loadEngine;
 
-    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "local",
-            description = {"local (default: the live mesh in this JVM, in wall time), fast (the same mesh in virtual time, deterministic),",
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "live",
+            description = {"live (default: the mesh in this JVM, in wall time; \"local\" is accepted for it), fast (the same mesh in virtual time, deterministic),",
                 "pods (one microsim serve process per replica on this machine, recorded over OTLP) or kubernetes (pods on a cluster, docs/kubernetes.md)"})
     String mode;
 
@@ -152,8 +152,10 @@ public final class RunCommand implements Callable<Integer> {
         if (!loadEngine.equals("gatling") && !loadEngine.equals("builtin")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--load: expected gatling or builtin, got \"" + loadEngine + "\"");
         }
-        if (!java.util.List.of("local", "fast", "pods", "kubernetes").contains(mode)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--mode: expected local, fast, pods or kubernetes, got \"" + mode + "\"");
+        // "live" is the public name (as suites and the docs say); "local", its name before, stays accepted.
+        if (mode.equals("local")) mode = "live";
+        if (!java.util.List.of("live", "fast", "pods", "kubernetes").contains(mode)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--mode: expected live, fast, pods or kubernetes, got \"" + mode + "\"");
         }
         checkClusterFlags(spec.commandLine());
         if (mode.equals("fast") && (otlp != null || prometheusPort != null)) {

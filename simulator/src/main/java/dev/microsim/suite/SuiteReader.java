@@ -77,8 +77,9 @@ public final class SuiteReader {
         SuiteSpec.Mode mode = SuiteSpec.Mode.LIVE;
         if (root.has("mode")) {
             String m = root.path("mode").asText();
-            if (m.equals("live") || m.equals("fast")) {
-                mode = SuiteSpec.Mode.valueOf(m.toUpperCase());
+            if (m.equals("live") || m.equals("fast") || m.equals("local")) {
+                // "local" is what `microsim run --mode` called the live engine before: accepted as an alias.
+                mode = m.equals("fast") ? SuiteSpec.Mode.FAST : SuiteSpec.Mode.LIVE;
             } else {
                 p.add("mode", "\"" + m + "\" is not live or fast");
             }

@@ -39,7 +39,7 @@ public final class SuiteRunCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "the suite's directory: cases, plan.json, failures.json")
     Path out;
 
-    @Option(names = "--mode", paramLabel = "MODE", description = "live (or local) or fast: overrides the suite's mode (one directory holds one mode's cases)")
+    @Option(names = "--mode", paramLabel = "MODE", description = "live or fast (local is accepted for live): overrides the suite's mode (one directory holds one mode's cases)")
     String mode;
 
     @Option(names = "--parallel", paramLabel = "N", description = "cases at once, or auto: overrides the suite's parallel (auto: one per two cores fast, one live)")
@@ -121,10 +121,10 @@ public final class SuiteRunCommand implements Callable<Integer> {
         SuiteSpec.Mode m = suiteSpec.mode();
         if (mode != null) {
             m = switch (mode) {
-                // "local" is what `microsim run --mode` calls the live engine: accepted here too.
+                // "local" is what `microsim run --mode` called the live engine before: still accepted.
                 case "live", "local" -> SuiteSpec.Mode.LIVE;
                 case "fast" -> SuiteSpec.Mode.FAST;
-                default -> throw new ParameterException(spec.commandLine(), "--mode: expected live (or local) or fast, got \"" + mode + "\"");
+                default -> throw new ParameterException(spec.commandLine(), "--mode: expected live or fast, got \"" + mode + "\"");
             };
         }
         int cores = Runtime.getRuntime().availableProcessors();

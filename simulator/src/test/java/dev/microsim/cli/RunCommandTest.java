@@ -62,7 +62,8 @@ class RunCommandTest {
     void writesACompleteDatasetAndASummary(@TempDir Path tmp) throws Exception {
         Path file = Files.writeString(tmp.resolve("tiny.yaml"), SCENARIO);
         Path ds = tmp.resolve("ds");
-        int code = run("run", file.toString(), "--out", ds.toString(), "--duration", "3s", "--seed", "77", "--load", "builtin");
+        // "local" is the live mode's old name, still accepted.
+        int code = run("run", file.toString(), "--out", ds.toString(), "--duration", "3s", "--seed", "77", "--load", "builtin", "--mode", "local");
         assertThat(code).as(err.toString()).isZero();
         JsonNode m = json.readTree(ds.resolve("manifest.json").toFile());
         assertThat(m.get("complete").asBoolean()).isTrue();
@@ -153,6 +154,8 @@ class RunCommandTest {
         assertThat(run("run", file.toString(), "--out", tmp.toString(), "--duration", "soon")).isEqualTo(2);
         assertThat(err.toString()).contains("soon");
         assertThat(run("run", file.toString())).isEqualTo(2); // --out missing
+        assertThat(run("run", file.toString(), "--out", tmp.resolve("w").toString(), "--mode", "warp")).isEqualTo(2);
+        assertThat(err.toString()).contains("--mode: expected live, fast, pods or kubernetes, got \"warp\"");
     }
 
     /** -5s used to be a stack trace with exit 1, and 99999999999999d an overflow. */
