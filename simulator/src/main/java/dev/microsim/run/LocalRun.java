@@ -1,5 +1,6 @@
 package dev.microsim.run;
 
+import dev.microsim.faults.schedule.FaultInjector;
 import dev.microsim.load.GatlingLoadRunner;
 import dev.microsim.load.LoadRunner;
 import dev.microsim.model.scenario.Scenario;
@@ -24,7 +25,7 @@ import java.util.List;
 /**
  * The live mesh in this JVM ({@link LocalMesh}: real HTTP servers on 127.0.0.1, real CPU), driven
  * in wall time by Gatling or the built-in load generator, optionally exporting OTel signals (OTLP to a
- * loopback collector, a Prometheus scrape endpoint).
+ * loopback collector, a Prometheus scrape endpoint, which also serves {@link FaultActivityGauge}).
  */
 public final class LocalRun implements RunTarget {
     /**
@@ -72,6 +73,7 @@ public final class LocalRun implements RunTarget {
         MeshOptions mesh = MeshOptions.defaults(scenario.seed(), TelemetrySink.only(ctx.telemetry(), options.traces(), options.logs()));
         if (options.otlpTraces() != null) mesh = withOtlp(ctx, mesh, options.otlpTraces(), scenario.interval());
         PrometheusEndpoint prometheus = null;
+        FaultActivityGauge faultGauge = null;
         try {
             if (options.prometheusPort() != null) {
                 try {
@@ -81,6 +83,10 @@ public final class LocalRun implements RunTarget {
                 }
                 PrometheusEndpoint p = prometheus;
                 mesh = mesh.withOtel(mesh.otel().and(OtelExport.metrics(service -> List.of(p.readerFor(service)))));
+                faultGauge = new FaultActivityGauge(p.readerFor(FaultActivityGauge.SERVICE), clock, () -> {
+                    FaultInjector faults = ctx.faultsInForce();
+                    return faults == null ? List.of() : faults.labels();
+                });
                 ctx.say("microsim: Prometheus metrics at " + prometheus.url());
             }
             LoadRunner runner = options.load().equals("builtin") ? new LoopbackLoadRunner(clock) : new GatlingLoadRunner(clock);
@@ -88,6 +94,7 @@ public final class LocalRun implements RunTarget {
                 return LiveLoop.run(ctx, m, m.vertx(), m.sampler(), m::uri, runner);
             }
         } finally {
+            if (faultGauge != null) faultGauge.close();
             if (prometheus != null) prometheus.close();
         }
     }

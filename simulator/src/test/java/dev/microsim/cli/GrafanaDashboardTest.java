@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -27,7 +28,8 @@ import picocli.CommandLine;
 /**
  * manifests/grafana/microsim-dashboard.json parses, and every metric and label its queries name is
  * one that a running mesh's {@code --prometheus} endpoint really serves (scraped from a real run
- * whose scenario makes every series appear: errors, rejections, a restart).
+ * whose scenario makes every series appear: errors, rejections, a restart), and the fault gauge the
+ * annotations query reads 0 before the fault, 1 while it is applied and 0 after it.
  */
 class GrafanaDashboardTest {
     static final String SCENARIO = """
@@ -83,7 +85,14 @@ class GrafanaDashboardTest {
             GROUPING.matcher(q).results().forEach(m -> List.of(m.group(1).split(",\\s*")).forEach(labels::add));
             MATCHER_LABEL.matcher(q).results().forEach(m -> labels.add(m.group(1)));
         }
-        assertThat(metrics).contains("microsim_server_requests_total", "microsim_server_errors_total",
+        // The fault annotations name labels in their title, text and tags too.
+        dashboard.path("annotations").path("list").forEach(a -> {
+            Stream.of("titleFormat", "textFormat").forEach(f ->
+                    Pattern.compile("\\{\\{([a-z_]+)}}").matcher(a.path(f).asText()).results().forEach(m -> labels.add(m.group(1))));
+            if (a.path("tagKeys").isTextual()) List.of(a.path("tagKeys").asText().split(",\\s*")).forEach(labels::add);
+        });
+        assertThat(labels).contains("fault_kind", "fault_target", "fault_id");
+        assertThat(metrics).contains("microsim_fault_active", "microsim_server_requests_total", "microsim_server_errors_total",
                 "http_server_request_duration_seconds_bucket", "microsim_server_queue_length", "microsim_cpu_time_seconds_total",
                 "microsim_memory_usage_bytes");
 
@@ -99,13 +108,21 @@ class GrafanaDashboardTest {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         Set<String> servedMetrics = new TreeSet<>();
         Set<String> servedLabels = new TreeSet<>();
+        // The crash fault's gauge as scraped, repeats collapsed: "010" = 0 before it, 1 while applied, 0 after recovery.
+        StringBuilder faultActive = new StringBuilder();
+        Pattern faultLine = Pattern.compile("(?m)^microsim_fault_active\\{[^}]*fault_id=\"api-crash\"[^}]*} (\\S+)");
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!code.isDone() && !servedMetrics.containsAll(metrics) && System.nanoTime() < deadline) {
+        while (!code.isDone() && !(servedMetrics.containsAll(metrics) && faultActive.toString().matches("0?10")) && System.nanoTime() < deadline) {
             Matcher m = printed.matcher(out.toString());
             if (m.find()) {
                 try {
                     String body = http.send(HttpRequest.newBuilder(URI.create(m.group(1))).timeout(Duration.ofSeconds(5)).build(),
                             HttpResponse.BodyHandlers.ofString()).body();
+                    Matcher fault = faultLine.matcher(body);
+                    if (fault.find()) {
+                        String v = String.valueOf((int) Double.parseDouble(fault.group(1)));
+                        if (faultActive.isEmpty() || faultActive.charAt(faultActive.length() - 1) != v.charAt(0)) faultActive.append(v);
+                    }
                     for (String line : body.split("\n")) {
                         if (line.isBlank() || line.startsWith("#")) continue;
                         int brace = line.indexOf('{');
@@ -122,6 +139,8 @@ class GrafanaDashboardTest {
         }
         assertThat(code.get()).as(err.toString()).isZero();
         assertThat(servedMetrics).as("metrics served while the run lasted").containsAll(metrics);
+        // (The first scrape may come after the fault started on a loaded machine: "10" is as good.)
+        assertThat(faultActive.toString()).as("microsim_fault_active of the crash (at 1 s for 2 s) as scraped").matches("0?10");
         servedLabels.add("le");
         assertThat(servedLabels).as("labels served").containsAll(labels);
     }
