@@ -43,10 +43,10 @@ class SuitePlanTest {
                 "minimal--db--latency-high--s1", "minimal--db--http-error-high--s1");
         Scenario scenario = Scenarios.parser().parse(cases.get(1).scenarioYaml(), "case.yaml").orThrow();
         assertThat(scenario.seed()).isEqualTo(1);
-        assertThat(scenario.duration()).hasSeconds(12);
+        assertThat(scenario.duration()).hasSeconds(100);
         assertThat(scenario.faults()).hasSize(1);
         assertThat(scenario.faults().get(0).kind()).isEqualTo("http-error");
-        assertThat(cases.get(1).scenarioYaml()).contains("service: api").contains("share: 0.5").contains("status: 503").contains("at: 4s");
+        assertThat(cases.get(1).scenarioYaml()).contains("service: api").contains("share: 0.5").contains("status: 503").contains("at: 1m");
     }
 
     @Test

@@ -20,7 +20,7 @@ class DetectorCommandTest {
     Path tmp;
 
     static final Telemetry TELEMETRY = Telemetry.metricsOnly("test", List.of(
-            MetricSeries.ofName("api:GET /x:latency_p95_ms", new long[] {0, 1000, 2000}, new double[] {5, 250, 6})));
+            MetricSeries.ofName("api/GET /x/latency_p95_ms", new long[] {0, 1000, 2000}, new double[] {5, 250, 6})));
 
     @Test
     void theProgramGetsTheSeriesAndItsOutputIsMovedIntoPlaceEvenUnderAPathWithAQuote() throws Exception {
@@ -31,7 +31,7 @@ class DetectorCommandTest {
                 .predict(TELEMETRY, work, predictions);
         assertThat(failure).isEmpty();
         assertThat(Files.readAllLines(predictions)).first().isEqualTo("timestamp,series,score");
-        assertThat(Files.readString(predictions)).contains("api:GET /x:latency_p95_ms,250");
+        assertThat(Files.readString(predictions)).contains("api/GET /x/latency_p95_ms,250");
         assertThat(work.resolve("series.csv")).as("the input is deleted").doesNotExist();
     }
 
