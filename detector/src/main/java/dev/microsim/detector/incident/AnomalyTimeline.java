@@ -24,21 +24,22 @@ public final class AnomalyTimeline {
 
     /**
      * The signals that say "something is wrong" reliably enough to open an incident: the golden
-     * signals (typical latency, error ratio, saturation), resources, failing calls, error and
-     * warning logs. Left out on purpose: traffic (load changes are not faults), tail percentiles,
-     * in-flight counts and calls per request, which jitter far more on a shared machine; rankers
-     * still use them.
+     * signals (typical latency, error ratio, saturation), resources, failing calls, calls per
+     * request (a cache that stopped hitting shows nowhere else: its backend is fine, only asked
+     * more often), error and warning logs. Left out on purpose: traffic (load changes are not
+     * faults), tail percentiles and in-flight counts, which jitter far more on a shared machine;
+     * rankers still use them.
      */
     static final java.util.Set<String> DETECTION_METRICS = java.util.Set.of(
             "latency_p50_ms", "latency_mean_ms", "error_ratio", "rejections", "queue_length", "cpu_ms", "memory_bytes", "replicas_up",
             "restarts", "trace_latency_ms", "trace_error_ratio", "trace_origin_error_ratio", "call_error_ratio", "call_unanswered_ratio",
-            "call_client_error_ratio", "call_latency_ms", "log_ERROR", "log_WARN");
+            "call_client_error_ratio", "call_latency_ms", "call_fanout", "log_ERROR", "log_WARN");
 
     /**
      * Scored too, but they never make a service anomalous: self time, which tells a whole-mesh
      * stall ({@link MeshStall}) from a fault.
      */
-    static final java.util.Set<String> CONTEXT_METRICS = java.util.Set.of("trace_self_ms", "call_fanout");
+    static final java.util.Set<String> CONTEXT_METRICS = java.util.Set.of("trace_self_ms");
 
     private final Map<String, double[]> byService = new LinkedHashMap<>();
     private final Map<String, String[]> topSignal = new LinkedHashMap<>();

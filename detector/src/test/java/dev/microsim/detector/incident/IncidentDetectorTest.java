@@ -200,4 +200,33 @@ class IncidentDetectorTest {
         assertThat(AnomalyTimeline.loadStart(mesh(9, 60, 4))).isEqualTo(4);
         assertThat(detector.detect(mesh(9, 60, 4))).isEmpty();
     }
+
+    @Test
+    void aModerateShiftThatLastsIsAnIncidentThoughItNeverSpikes() {
+        // +4 ms on a 10 ms latency is z of about 8: below the threshold of 12, but for 25 s
+        Plant[] slowDisk = {new Plant("db", "trace_latency_ms", 300, 324, 4), new Plant("mid", "trace_latency_ms", 300, 324, 4)};
+        List<Incident> incidents = detector.detect(mesh(10, BINS, 0, slowDisk));
+        assertThat(incidents).hasSize(1);
+        // 8 of the 9 seconds around a point must be up, so it opens 3-4 s into the shift
+        assertThat(incidents.get(0).start()).isBetween(Instant.ofEpochMilli(300_000), Instant.ofEpochMilli(305_000));
+        // the same shift for 5 s is not enough
+        assertThat(detector.detect(mesh(10, BINS, 0, new Plant("db", "trace_latency_ms", 300, 304, 4),
+                new Plant("mid", "trace_latency_ms", 300, 304, 4)))).isEmpty();
+    }
+
+    @Test
+    void aCacheThatStoppedHittingIsAnIncidentThroughItsCallsPerRequestAlone() {
+        Observations healthy = mesh(11, BINS, 0);
+        Random random = new Random(12);
+        double[] fanout = new double[BINS];
+        for (int b = 0; b < BINS; b++) {
+            fanout[b] = (b >= 300 && b <= 324 ? 1.0 : 0.2) * (1 + 0.05 * random.nextGaussian()); // 80 % hits, then none
+        }
+        List<Signal> signals = new ArrayList<>(healthy.signals());
+        signals.add(new Signal("mid", "db", "mid -> db call_fanout", "call_fanout", Signal.Source.TRACE, Signal.Kind.CALL, Signal.Direction.UP,
+                0.01, 0.25, fanout));
+        List<Incident> incidents = detector.detect(new Observations("t", healthy.grid(), signals, healthy.callGraph(), List.of()));
+        assertThat(incidents).hasSize(1);
+        assertThat(incidents.get(0).suspectedRootCause()).isEqualTo("mid");
+    }
 }
