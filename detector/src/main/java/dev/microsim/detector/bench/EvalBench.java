@@ -40,17 +40,31 @@ public final class EvalBench {
             DetectionPipeline pipeline = EvalConfigs.pipeline(config);
             Map<String, FaultEval.Counts> byKind = new TreeMap<>();
             long start = System.nanoTime();
+            List<String> perRun = new ArrayList<>();
             for (Dataset dataset : loaded) {
                 DetectionResult result = pipeline.run(dataset.telemetry(), Progress.NONE);
-                eval.byKind(dataset, result).forEach((k, c) -> byKind.merge(k, c, FaultEval.Counts::plus));
+                Map<String, FaultEval.Counts> counts = eval.byKind(dataset, result);
+                counts.forEach((k, c) -> byKind.merge(k, c, FaultEval.Counts::plus));
+                FaultEval.Counts run = counts.values().stream().reduce(new FaultEval.Counts(0, 0, 0, 0), FaultEval.Counts::plus);
+                double hours = hours(dataset);
+                perRun.add(String.format("    %-28s %d/%d faults, %d false episodes in %.2f h (%.1f per hour)",
+                        Path.of(dataset.source()).getFileName(), run.detected(), run.faults(), run.episodes() - run.trueEpisodes(), hours,
+                        (run.episodes() - run.trueEpisodes()) / hours));
             }
             table.put(config, byKind);
             FaultEval.Counts all = byKind.values().stream().reduce(new FaultEval.Counts(0, 0, 0, 0), FaultEval.Counts::plus);
             System.out.printf("%-18s F1 %.3f  P %.3f  R %.3f  (%d/%d faults, %d/%d episodes true) %d ms%n", config, all.f1(),
                     all.precision(), all.recall(), all.detected(), all.faults(), all.trueEpisodes(), all.episodes(),
                     (System.nanoTime() - start) / 1_000_000);
+            perRun.forEach(System.out::println);
         }
         printPerKind(table);
+    }
+
+    private static double hours(Dataset dataset) {
+        long first = dataset.telemetry().metrics().stream().mapToLong(m -> m.epochMillis()[0]).min().orElse(0);
+        long last = dataset.telemetry().metrics().stream().mapToLong(m -> m.epochMillis()[m.size() - 1]).max().orElse(0);
+        return (last - first) / 3_600_000.0;
     }
 
     static void printPerKind(Map<String, Map<String, FaultEval.Counts>> table) {

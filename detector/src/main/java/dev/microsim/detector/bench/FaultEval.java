@@ -80,7 +80,8 @@ public final class FaultEval {
         return byKind(dataset, result).values().stream().reduce(new Counts(0, 0, 0, 0), Counts::plus);
     }
 
-    private boolean hits(ServiceEpisode episode, Fault fault) {
+    /** Whether the episode is of a service the fault touched and overlaps its window extended by the grace period. */
+    public boolean hits(ServiceEpisode episode, Fault fault) {
         List<String> services = fault.affected().isEmpty() ? fault.rootCauses() : fault.affected();
         if (!services.contains(episode.service()) && !fault.rootCauses().contains(episode.service())) {
             return false;

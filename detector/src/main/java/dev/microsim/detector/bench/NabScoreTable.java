@@ -47,6 +47,11 @@ final class NabScoreTable {
         }
     }
 
+    /** Scores computed elsewhere, per file name. */
+    static NabScoreTable of(Map<String, double[]> scores) {
+        return new NabScoreTable(new LinkedHashMap<>(scores));
+    }
+
     double[] of(String file) {
         return scores.get(file);
     }

@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * Tunes the built-in pipeline on labelled training runs (seed 1) with the dynamic and the static
- * reward side by side, prints F and iterations to the target, and writes the dynamic run's best
- * parameters ({@code --write FILE}: the pipeline's tuned-parameters.json). Usage:
+ * reward side by side, prints F and iterations to the target, and writes the best parameters any
+ * run found, by training F ({@code --write FILE}: the pipeline's tuned-parameters.json). Usage:
  * {@code TuneBench [--target 0.8] [--episodes 20] [--steps 40] [--write FILE] DATASET_DIR...}
  */
 public final class TuneBench {
@@ -39,22 +39,22 @@ public final class TuneBench {
         PipelineTuning tuning = new PipelineTuning(training);
         Params start = PipelineTuning.untuned();
         List<Action> actions = Action.upAndDown(start, PipelineTuning.SPECS.stream().map(s -> s.name()).toList());
-        TuningResult dynamic = null;
+        TuningResult best = null;
         for (Reward reward : Reward.values()) {
             for (long seed = 1; seed <= 3; seed++) {
                 TuningResult r = new QLearningTuner(actions, reward, target, episodes, steps, seed).tune(start, tuning::f1);
                 System.out.printf("%-7s seed %d: F %.3f -> %.3f, target %.2f reached in %d of %d episodes, mean %.1f evaluations; best %s%n",
                         reward, seed, r.startF(), r.bestF(), target, r.episodesReachingTarget(), episodes, r.meanIterationsToTarget(), r.best());
                 System.out.printf("        first episode to target: %s%n", r.iterationsToTarget());
-                if (reward == Reward.DYNAMIC && (dynamic == null || r.bestF() > dynamic.bestF())) {
-                    dynamic = r;
+                if (best == null || r.bestF() > best.bestF()) {
+                    best = r;
                 }
             }
         }
         if (write != null) {
-            TunedParameters.write(PipelineTuning.perClass(dynamic.best()), dynamic.best().getInt("mergeGap"),
-                    dynamic.best().getInt("minPoints"), write);
-            System.out.println("wrote " + write);
+            TunedParameters.write(PipelineTuning.perClass(best.best()), best.best().getInt("mergeGap"),
+                    best.best().getInt("minPoints"), best.best().getInt("minSeries"), write);
+            System.out.printf("wrote %s (training F %.3f)%n", write, best.bestF());
         }
     }
 }

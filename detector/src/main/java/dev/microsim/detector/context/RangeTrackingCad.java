@@ -11,6 +11,7 @@ package dev.microsim.detector.context;
 public final class RangeTrackingCad {
 
     private final double margin;
+    private final int valueBits;
     private final double[] recent;
     private double minSeen;
     private double maxSeen;
@@ -21,6 +22,11 @@ public final class RangeTrackingCad {
     private int rebuilds;
 
     public RangeTrackingCad(double min, double max, double margin, int replay) {
+        this(min, max, margin, replay, 3);
+    }
+
+    /** @param valueBits bits of the value encoding ({@code 2^valueBits} bins; the reference's 3) */
+    public RangeTrackingCad(double min, double max, double margin, int replay, int valueBits) {
         if (!(margin >= 0) || !Double.isFinite(margin)) {
             throw new IllegalArgumentException("margin = " + margin + " must be a finite number >= 0");
         }
@@ -28,6 +34,7 @@ public final class RangeTrackingCad {
             throw new IllegalArgumentException("replay = " + replay + " must be >= 1");
         }
         this.margin = margin;
+        this.valueBits = valueBits;
         this.recent = new double[replay];
         this.minSeen = min;
         this.maxSeen = max;
@@ -54,7 +61,7 @@ public final class RangeTrackingCad {
         double widen = margin * (maxSeen - minSeen);
         low = minSeen - widen;
         high = maxSeen + widen;
-        cad = ContextualAnomalyDetector.forRange(low, high);
+        cad = new ContextualAnomalyDetector(low, high, 7, 15, valueBits);
     }
 
     public double low() {

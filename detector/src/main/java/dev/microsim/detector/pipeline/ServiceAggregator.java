@@ -8,25 +8,37 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Folds the verdicts of one service's series into its score over time and its episodes. An episode
- * is a stretch of over-the-line instants whose gaps are at most {@code mergeGap} points (one
- * incident lights series up at slightly different moments) and which lasts at least
- * {@code minPoints} instants (a lone blip of one series is not an incident).
+ * Folds the verdicts of one service's series into its score over time and its episodes. The
+ * service's score at an instant is the {@code minSeries}-th highest score of its series (1: the
+ * highest), so an instant is over the line when at least {@code minSeries} series are: a fault
+ * moves several of a service's signals at once, a noisy percentile of one endpoint alone does not
+ * make an incident. An episode is a stretch of over-the-line instants whose gaps are at most
+ * {@code mergeGap} points (one incident lights series up at slightly different moments) and which
+ * lasts at least {@code minPoints} instants (a lone blip is not an incident).
  */
 public final class ServiceAggregator {
 
     private final int mergeGap;
     private final int minPoints;
+    private final int minSeries;
 
     public ServiceAggregator(int mergeGap, int minPoints) {
+        this(mergeGap, minPoints, 1);
+    }
+
+    public ServiceAggregator(int mergeGap, int minPoints, int minSeries) {
         if (mergeGap < 0) {
             throw new IllegalArgumentException("mergeGap = " + mergeGap + " must be >= 0 points");
         }
         if (minPoints < 1) {
             throw new IllegalArgumentException("minPoints = " + minPoints + " must be >= 1");
         }
+        if (minSeries < 1) {
+            throw new IllegalArgumentException("minSeries = " + minSeries + " must be >= 1");
+        }
         this.mergeGap = mergeGap;
         this.minPoints = minPoints;
+        this.minSeries = minSeries;
     }
 
     public List<ServiceScore> aggregate(List<SeriesVerdict> verdicts) {
@@ -41,7 +53,8 @@ public final class ServiceAggregator {
 
     ServiceScore aggregate(String service, List<SeriesVerdict> series) {
         long[] times = union(series);
-        double[] scores = new double[times.length];
+        // the minSeries highest scores at each instant, highest first; the service's score is the last of them
+        double[][] highest = new double[minSeries][times.length];
         String[] top = new String[times.length];
         Arrays.fill(top, "");
         for (SeriesVerdict v : series) {
@@ -50,12 +63,20 @@ public final class ServiceAggregator {
                 while (times[j] != v.epochMillis()[i]) {
                     j++;
                 }
-                if (top[j].isEmpty() || v.scores()[i] > scores[j]) {
-                    scores[j] = v.scores()[i];
+                double score = v.scores()[i];
+                if (top[j].isEmpty() || score > highest[0][j]) {
                     top[j] = v.series();
+                }
+                for (int k = 0; k < minSeries; k++) {
+                    if (score > highest[k][j]) {
+                        double pushed = highest[k][j];
+                        highest[k][j] = score;
+                        score = pushed;
+                    }
                 }
             }
         }
+        double[] scores = highest[minSeries - 1];
         boolean[] alarms = new boolean[times.length];
         List<ServiceEpisode> episodes = new ArrayList<>();
         int i = 0;

@@ -13,21 +13,22 @@ import java.util.Map;
 
 /**
  * The tuner's output: per series class the detector parameters it moved, and the episode rule:
- * {@code {"episodes": {"mergeGap": 3, "minPoints": 5}, "STATIONARY": {"threshold": 5.2}, ...}}.
+ * {@code {"episodes": {"mergeGap": 3, "minPoints": 5, "minSeries": 2}, "STATIONARY": {"threshold": 5.2}, ...}}.
  * The built-in pipeline reads {@code tuned-parameters.json} from its own resources (learnt on the
  * seed-1 training runs only, committed); what is not listed keeps its defaults.
  */
 public final class TunedParameters {
 
     /** Detector parameters per class, and how service episodes are formed. */
-    public record Tuned(ClassParameters classes, int mergeGap, int minPoints) {
+    public record Tuned(ClassParameters classes, int mergeGap, int minPoints, int minSeries) {
         public ServiceAggregator aggregator() {
-            return new ServiceAggregator(mergeGap, minPoints);
+            return new ServiceAggregator(mergeGap, minPoints, minSeries);
         }
     }
 
     public static final int DEFAULT_MERGE_GAP = 3;
     public static final int DEFAULT_MIN_POINTS = 2;
+    public static final int DEFAULT_MIN_SERIES = 1;
 
     static final String RESOURCE = "tuned-parameters.json";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,7 +37,7 @@ public final class TunedParameters {
     }
 
     public static Tuned untuned() {
-        return new Tuned(ClassParameters.defaults(), DEFAULT_MERGE_GAP, DEFAULT_MIN_POINTS);
+        return new Tuned(ClassParameters.defaults(), DEFAULT_MERGE_GAP, DEFAULT_MIN_POINTS, DEFAULT_MIN_SERIES);
     }
 
     public static Tuned loadOrDefaults() {
@@ -60,12 +61,14 @@ public final class TunedParameters {
             entry.getValue().fields().forEachRemaining(p -> values.put(p.getKey(), p.getValue().asDouble()));
             result = result.with(kind, values);
         }
-        return new Tuned(result, episodes.path("mergeGap").asInt(DEFAULT_MERGE_GAP), episodes.path("minPoints").asInt(DEFAULT_MIN_POINTS));
+        return new Tuned(result, episodes.path("mergeGap").asInt(DEFAULT_MERGE_GAP), episodes.path("minPoints").asInt(DEFAULT_MIN_POINTS),
+                episodes.path("minSeries").asInt(DEFAULT_MIN_SERIES));
     }
 
-    public static void write(Map<SeriesKind, Map<String, Double>> tuned, int mergeGap, int minPoints, Path file) throws IOException {
+    public static void write(Map<SeriesKind, Map<String, Double>> tuned, int mergeGap, int minPoints, int minSeries, Path file)
+            throws IOException {
         var root = JSON.createObjectNode();
-        root.putObject("episodes").put("mergeGap", mergeGap).put("minPoints", minPoints);
+        root.putObject("episodes").put("mergeGap", mergeGap).put("minPoints", minPoints).put("minSeries", minSeries);
         tuned.forEach((kind, values) -> {
             var node = root.putObject(kind.name());
             values.forEach(node::put);

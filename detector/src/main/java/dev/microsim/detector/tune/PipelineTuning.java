@@ -32,7 +32,8 @@ public final class PipelineTuning {
             ParamSpec.positive("RANDOM_WALK.threshold", 1000, 4, "EWMA threshold of random-walk series"),
             ParamSpec.positive("PERIODIC.threshold", 1000, 4.5, "Holt-Winters threshold of periodic series"),
             ParamSpec.whole("minPoints", 1, 60, TunedParameters.DEFAULT_MIN_POINTS, "alarmed instants an episode needs"),
-            ParamSpec.whole("mergeGap", 0, 30, TunedParameters.DEFAULT_MERGE_GAP, "quiet instants that still join two alarm stretches"));
+            ParamSpec.whole("mergeGap", 0, 30, TunedParameters.DEFAULT_MERGE_GAP, "quiet instants that still join two alarm stretches"),
+            ParamSpec.whole("minSeries", 1, 5, TunedParameters.DEFAULT_MIN_SERIES, "series of a service over the line at once for it to be"));
 
     private record Scored(Dataset dataset, List<SeriesVerdict> verdicts, List<SeriesKind> kinds, double[] thresholds) {
     }
@@ -62,7 +63,8 @@ public final class PipelineTuning {
     /** Pooled event-wise F1 over the training runs at these parameters. */
     public double f1(Params params) {
         FaultEval.Counts total = new FaultEval.Counts(0, 0, 0, 0);
-        ServiceAggregator aggregator = new ServiceAggregator(params.getInt("mergeGap"), params.getInt("minPoints"));
+        ServiceAggregator aggregator = new ServiceAggregator(params.getInt("mergeGap"), params.getInt("minPoints"),
+                params.getInt("minSeries"));
         for (Scored run : runs) {
             List<SeriesVerdict> rescaled = new ArrayList<>();
             for (int i = 0; i < run.verdicts().size(); i++) {

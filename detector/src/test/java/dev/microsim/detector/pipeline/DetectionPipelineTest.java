@@ -93,4 +93,23 @@ class DetectionPipelineTest {
         assertThat(result.series().get(0).alarms()).hasSize(1);
         assertThat(result.services().get(0).episodes()).isEmpty();
     }
+
+    @Test
+    void withTwoSeriesRequiredOneNoisySeriesAloneMakesNoEpisodeButAFaultMovingTwoDoes() {
+        Telemetry oneMoves = Telemetry.metricsOnly("t", List.of(
+                series("cart/GET /cart/latency_p99_ms", 1, 20, 200, 300, 340),
+                series("cart/GET /cart/latency_mean_ms", 2, 10, 0, 0, 0)));
+        Telemetry twoMove = Telemetry.metricsOnly("t", List.of(
+                series("cart/GET /cart/latency_p99_ms", 1, 20, 200, 300, 340),
+                series("cart/GET /cart/latency_mean_ms", 2, 10, 100, 302, 340)));
+        DetectionPipeline corroborated = new DetectionPipeline(DetectorChooser.ewmaDefaults(), new ServiceAggregator(3, 2, 2), 1);
+
+        assertThat(DetectionPipeline.defaults().run(oneMoves, Progress.NONE).episodes()).as("one series is enough by default").hasSize(1);
+        assertThat(corroborated.run(oneMoves, Progress.NONE).episodes()).isEmpty();
+        List<ServiceEpisode> episodes = corroborated.run(twoMove, Progress.NONE).episodes();
+        assertThat(episodes).isNotEmpty(); // (the return to normal, both EWMA means having walked up, may alarm briefly too)
+        assertThat(episodes.get(0).onsetMillis()).as("when the second series joins").isEqualTo(T0 + 302_000);
+        assertThat(episodes.get(0).endMillis()).isGreaterThanOrEqualTo(T0 + 330_000);
+        assertThat(episodes.get(0).seriesInvolved()).containsExactlyInAnyOrder("cart/GET /cart/latency_p99_ms", "cart/GET /cart/latency_mean_ms");
+    }
 }
