@@ -33,7 +33,10 @@ import java.util.function.Function;
  * {@code OP:TERM,TERM...} with OP {@code max} or {@code mean}, a TERM a component, optionally
  * {@code component@K} to map a z-score to {@code z / (z + K)} in [0, 1).
  *
- * <p>Usage: {@code NabEnsembleBench NAB_DIR [--threads 2] [--cache DIR] COMBINATION...}
+ * <p>{@code --rest D}: rest for the probationary period over D after an alarm-level score (the
+ * reference's 5).
+ *
+ * <p>Usage: {@code NabEnsembleBench NAB_DIR [--threads 2] [--cache DIR] [--rest 5] COMBINATION...}
  */
 public final class NabEnsembleBench {
 
@@ -41,11 +44,13 @@ public final class NabEnsembleBench {
         NabDirectory nab = NabDirectory.open(Path.of(args[0]));
         int threads = 2;
         Path cache = null;
+        double restDivisor = 5;
         List<String> combos = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--cache" -> cache = Path.of(args[++i]);
+                case "--rest" -> restDivisor = Double.parseDouble(args[++i]);
                 default -> combos.add(args[i]);
             }
         }
@@ -63,7 +68,7 @@ public final class NabEnsembleBench {
         for (String combo : combos) {
             Map<String, double[]> scores = new LinkedHashMap<>();
             for (NabSeries s : series) {
-                scores.put(s.name(), combine(combo, s, components));
+                scores.put(s.name(), combine(combo, s, components, restDivisor));
             }
             NabScoreTable table = NabScoreTable.of(scores);
             List<String> line = new ArrayList<>();
@@ -71,7 +76,7 @@ public final class NabEnsembleBench {
                 line.add(String.format("%s %6.2f (A %6.2f, B %6.2f)", profile.name(), table.score(series, profile).normalizedScore(),
                         table.score(halves.get(0), profile).normalizedScore(), table.score(halves.get(1), profile).normalizedScore()));
             }
-            System.out.printf("%-32s %s%n", combo, String.join("  ", line));
+            System.out.printf("%-32s rest /%s  %s%n", combo, restDivisor, String.join("  ", line));
         }
     }
 
@@ -80,7 +85,7 @@ public final class NabEnsembleBench {
         return colon < 0 ? List.of(combo) : List.of(combo.substring(colon + 1).split(","));
     }
 
-    private static double[] combine(String combo, NabSeries s, Map<String, Map<String, double[]>> components) {
+    private static double[] combine(String combo, NabSeries s, Map<String, Map<String, double[]>> components, double restDivisor) {
         int colon = combo.indexOf(':');
         String op = colon < 0 ? "max" : combo.substring(0, colon);
         List<double[]> parts = new ArrayList<>();
@@ -94,7 +99,7 @@ public final class NabEnsembleBench {
             parts.add(raw);
         }
         int n = s.values().length;
-        RestPeriod rest = RestPeriod.forProbation(NabSweeper.probationLength(n, NabSweeper.DEFAULT_PROBATION_FRACTION));
+        RestPeriod rest = new RestPeriod((int) (NabSweeper.probationLength(n, NabSweeper.DEFAULT_PROBATION_FRACTION) / restDivisor), 0.75);
         double[] out = new double[n];
         for (int i = 0; i < n; i++) {
             double v = op.equals("mean") ? 0 : Double.NEGATIVE_INFINITY;
