@@ -59,10 +59,15 @@ public final class ClusterShapedBench {
             System.out.printf("%-16s %10.1f %10.1f %7.3f %11.2f %11.2f%n", s, a[0] / a[2], b[0] / b[2], (b[0] / b[2]) / (a[0] / a[2]),
                     100 * a[1] / Math.max(1, a[0]), 100 * b[1] / Math.max(1, b[0]));
         }
+        JsonNode podFaults = JSON.readTree(pods.resolve("labels.json").toFile()).path("faults");
         for (JsonNode f : JSON.readTree(local.resolve("labels.json").toFile()).path("faults")) {
             String target = f.path("target").path("service").asText();
+            // Each run against its own label: the two runs happen one after the other, so their actual windows differ.
+            JsonNode inPods = null;
+            for (JsonNode pf : podFaults) if (pf.path("id").asText().equals(f.path("id").asText())) inPods = pf;
             System.out.printf("fault %s (%s on %s): %s p50 latency in / out of its window: local %s, pods %s%n", f.path("id").asText(),
-                    f.path("kind").asText(), target, target, signature(local, f, target), signature(pods, f, target));
+                    f.path("kind").asText(), target, target, signature(local, f, target),
+                    inPods == null ? "(no such fault in the pods labels)" : signature(pods, inPods, target));
         }
         List<String> diff = labelDiff(local, pods);
         System.out.println(diff.isEmpty() ? "labels: identical (applied instants and mechanism aside)" : "labels differ: " + diff);
