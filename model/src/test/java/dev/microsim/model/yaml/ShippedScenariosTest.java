@@ -30,15 +30,18 @@ class ShippedScenariosTest {
     }
 
     @Test
-    void onlineBoutiqueIsTheElevenServiceDemoAndFitsInOneMinute() {
+    void onlineBoutiqueIsTheElevenServiceDemoWithItsFaultAfterTheDetectorsLearningMinute() {
         Scenario s = parser.parse(ProjectFiles.root().resolve("scenarios/online-boutique.yaml")).orThrow();
         assertThat(s.services().keySet()).containsExactlyInAnyOrder("frontend", "productcatalog", "currency", "cart", "redis-cart",
                 "recommendation", "shipping", "checkout", "payment", "email", "ad");
-        assertThat(s.duration()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(s.duration()).isEqualTo(Duration.ofMinutes(2));
         assertThat(s.faults()).singleElement().satisfies(f -> {
             assertThat(f.kind()).isEqualTo("latency");
             assertThat(f.target().service()).isEqualTo("productcatalog");
-            assertThat(f.end()).isLessThanOrEqualTo(Duration.ofSeconds(60));
+            // The detectors learn each series over its first minute (docs/detectors.md): the tour's fault
+            // must come after it, with recovery time before the run ends.
+            assertThat(f.at()).isGreaterThan(Duration.ofSeconds(60));
+            assertThat(f.end()).isLessThan(s.duration());
         });
     }
 }
