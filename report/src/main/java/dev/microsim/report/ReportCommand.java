@@ -30,7 +30,8 @@ public final class ReportCommand implements Callable<Integer> {
 
     static final String PREDICTIONS = "predictions.csv";
     static final String RANKING = "ranking.json";
-    static final String DETECT_RESULTS = "detect-results";
+    /** Where `detect --dataset DIR` puts its output by default. */
+    static final String DETECT_RESULTS = dev.microsim.detector.cli.DetectCommand.RESULTS_DIR;
 
     @Spec
     CommandSpec spec;

@@ -38,6 +38,9 @@ import picocli.CommandLine.Spec;
                 "Exit codes: 0 ok, 1 bad input or failed program, 2 usage error."})
 public final class DetectCommand implements Callable<Integer> {
 
+    /** The results' directory name inside a dataset (and in the working directory for NAB and RCAEval input). */
+    public static final String RESULTS_DIR = "detect-results";
+
     @Spec
     CommandSpec spec;
 
@@ -50,8 +53,8 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--nab", paramLabel = "DIR", description = "built-in detector on a NAB directory (data/, labels/): NAB-format results, then the NAB score")
     Path nab;
 
-    @Option(names = "--results", paramLabel = "DIR", defaultValue = "detect-results",
-            description = "where the built-in detector writes its output (default: ${DEFAULT-VALUE})")
+    @Option(names = "--results", paramLabel = "DIR",
+            description = "where the built-in detector writes its output (default: DATASET/detect-results with --dataset, where `report` finds it; else ./detect-results)")
     Path results;
 
     @Option(names = "--no-progress", description = "no progress display")
@@ -71,7 +74,13 @@ public final class DetectCommand implements Callable<Integer> {
     /** The built-in detector keeps its score beside its output, so a run in a checkout leaves nothing at the top. */
     private Path scoreJson() {
         if (out != null) return out;
-        return command == null ? results.resolve("score.json") : Path.of("score.json");
+        return command == null ? results().resolve("score.json") : Path.of("score.json");
+    }
+
+    /** A dataset's own results sit inside it, where {@code microsim report DIR} looks for them. */
+    private Path results() {
+        if (results != null) return results;
+        return data.dataset != null ? data.dataset.resolve(RESULTS_DIR) : Path.of(RESULTS_DIR);
     }
 
     @Override
@@ -81,12 +90,12 @@ public final class DetectCommand implements Callable<Integer> {
                     new CliProgress(spec.commandLine().getErr(), noProgress));
             try {
                 if (nab != null) {
-                    return builtIn.nab(nab, results, scoreJson());
+                    return builtIn.nab(nab, results(), scoreJson());
                 }
                 if (!data.given()) {
                     throw new ParameterException(spec.commandLine(), "give --dataset DIR, --rcaeval CSV or --nab DIR");
                 }
-                return builtIn.dataset(data, results, threshold, scoreJson());
+                return builtIn.dataset(data, results(), threshold, scoreJson());
             } catch (InputException e) {
                 spec.commandLine().getErr().println(e.getMessage());
                 return 1;

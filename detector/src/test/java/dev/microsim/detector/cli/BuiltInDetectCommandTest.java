@@ -70,6 +70,16 @@ class BuiltInDetectCommandTest extends DetectorCli {
     }
 
     @Test
+    void withoutResultsTheOutputGoesIntoTheDatasetWhereReportLooksForIt() throws Exception {
+        Path ds = dataset();
+        int code = run("detect", "--dataset", ds.toString(), "--no-progress");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(ds.resolve("detect-results/alarms.csv")).exists();
+        assertThat(ds.resolve("detect-results/score.json")).exists();
+        assertThat(Path.of("detect-results")).doesNotExist();
+    }
+
+    @Test
     void withoutLabelsItDetectsAndSaysItDidNotScore() throws Exception {
         Path ds = dataset();
         Files.delete(ds.resolve("labels.json"));
