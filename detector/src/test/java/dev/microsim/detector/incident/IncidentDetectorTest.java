@@ -181,7 +181,7 @@ class IncidentDetectorTest {
 
     @Test
     void aFaultAfterAShortNormalPeriodGetsItsIncident() {
-        // the README's 60 s run: the fault from 20 s to 40 s; scoring starts after 30 s of loaded
+        // a fault early in a run (the README's run had one from 20 s to 40 s until session 5); scoring starts after 30 s of loaded
         // history and the 5 s guard, so at 35 s, still inside the fault
         List<Incident> incidents = detector.detect(mesh(8, 60, 0, new Plant("db", "trace_self_ms", 20, 39, 60),
                 new Plant("db", "trace_latency_ms", 20, 39, 60), new Plant("mid", "trace_latency_ms", 20, 39, 60)));
