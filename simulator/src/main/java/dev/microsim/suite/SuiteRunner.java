@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.microsim.faults.schedule.RunLock;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -35,6 +36,8 @@ import java.util.stream.Stream;
 public final class SuiteRunner {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** OUT/suite.lock: an OS file lock, so a killed suite leaves no stale lock (it goes with the process). */
+    static final String LOCK_FILE = "suite.lock";
 
     /**
      * What a suite run did: cases found finished, cases left out by a selection, cases run now, failed
@@ -103,7 +106,9 @@ public final class SuiteRunner {
     public Summary run(SuiteSpec suite, List<SuiteCase> cases, Path out, Settings settings) throws IOException, InterruptedException {
         long t0 = System.nanoTime();
         Files.createDirectories(out);
-        try (SuiteLock lock = SuiteLock.acquire(out)) {
+        // Two suite runs on one directory would delete and redo each other's cases.
+        try (RunLock lock = RunLock.acquire(out, LOCK_FILE, file -> new IllegalArgumentException(out + " is in use by another suite run ("
+                + file + " is locked): wait for it to end, or give another --out"))) {
             claim(suite, settings.mode(), out);
             writePlan(suite, settings.mode(), cases, out);
             List<SuiteCase> todo = new ArrayList<>();

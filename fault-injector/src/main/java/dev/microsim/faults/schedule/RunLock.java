@@ -8,6 +8,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.Function;
 
 /**
  * The exclusive lock a run holds on its dataset directory ({@value #FILE}) for as long as it
@@ -35,7 +36,16 @@ public final class RunLock implements AutoCloseable {
      * @throws IllegalStateException if another run (in any process) holds it
      */
     public static RunLock acquire(Path dir) {
-        Path file = dir.resolve(FILE);
+        return acquire(dir, FILE, file -> new IllegalStateException(dir + ": another run is writing this dataset right now (" + FILE + " is locked)"));
+    }
+
+    /**
+     * Takes the lock file {@code fileName} in {@code dir}, for anything else that must own a directory
+     * while it lives (a suite run owns its output directory); {@code busy} makes the error thrown when
+     * another process or thread holds it.
+     */
+    public static RunLock acquire(Path dir, String fileName, Function<Path, RuntimeException> busy) {
+        Path file = dir.resolve(fileName);
         try {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
@@ -46,7 +56,7 @@ public final class RunLock implements AutoCloseable {
             }
             if (lock == null) {
                 channel.close();
-                throw new IllegalStateException(dir + ": another run is writing this dataset right now (" + FILE + " is locked)");
+                throw busy.apply(file);
             }
             channel.truncate(0);
             channel.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
