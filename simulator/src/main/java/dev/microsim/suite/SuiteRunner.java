@@ -115,6 +115,7 @@ public final class SuiteRunner {
             int notSelected = 0;
             for (SuiteCase c : cases) {
                 if (complete(caseDir(out, c))) {
+                    RunLock.removeStale(caseDir(out, c)); // a suite killed as this case ended
                     continue;
                 }
                 if (settings.selected().test(c)) {

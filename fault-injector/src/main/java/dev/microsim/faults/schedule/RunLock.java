@@ -82,6 +82,19 @@ public final class RunLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Removes {@code dir}'s lock file when nobody holds it: a run killed after its manifest was marked
+     * complete but before it let go of its lock leaves the file behind in a finished dataset.
+     */
+    public static void removeStale(Path dir) {
+        if (isHeld(dir)) return;
+        try {
+            Files.deleteIfExists(dir.resolve(FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove the stale " + dir.resolve(FILE) + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Releases the lock and removes the file (removed while still held, so no other run can be fooled by it). */
     @Override
     public void close() {

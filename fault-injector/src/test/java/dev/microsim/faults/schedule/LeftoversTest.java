@@ -85,6 +85,17 @@ class LeftoversTest {
     }
 
     @Test
+    void aStaleLockFileIsRemovedButAHeldOneIsKept(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve(RunLock.FILE), "12345\n"); // a run killed before it let go: file, no lock
+        RunLock.removeStale(dir);
+        assertThat(dir.resolve(RunLock.FILE)).doesNotExist();
+        try (RunLock lock = RunLock.acquire(dir)) {
+            RunLock.removeStale(dir);
+            assertThat(dir.resolve(RunLock.FILE)).exists();
+        }
+    }
+
+    @Test
     void refusesWhileTheRunIsAliveAndExplainsAMissingLedger(@TempDir Path dir) throws Exception {
         MutableClock clock = new MutableClock(T0);
         FakeMesh mesh = new FakeMesh(clock, Map.of("front", 1, "mid", 2, "db", 1, "side", 1));
