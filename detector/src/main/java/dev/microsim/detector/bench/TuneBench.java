@@ -3,6 +3,9 @@ package dev.microsim.detector.bench;
 import dev.microsim.detector.dataset.Dataset;
 import dev.microsim.detector.dataset.MicroSimDatasetReader;
 import dev.microsim.detector.detect.Params;
+import dev.microsim.detector.pipeline.BuiltInPipelines;
+import dev.microsim.detector.pipeline.DetectionPipeline;
+import dev.microsim.detector.pipeline.Progress;
 import dev.microsim.detector.pipeline.TunedParameters;
 import dev.microsim.detector.tune.Action;
 import dev.microsim.detector.tune.PipelineTuning;
@@ -55,6 +58,13 @@ public final class TuneBench {
             TunedParameters.write(PipelineTuning.perClass(best.best()), best.best().getInt("mergeGap"),
                     best.best().getInt("minPoints"), best.best().getInt("minSeries"), write);
             System.out.printf("wrote %s (training F %.3f)%n", write, best.bestF());
+            // the tuner rescales scores instead of re-running; a re-run at the written values must agree
+            DetectionPipeline pipeline = BuiltInPipelines.withParameters(TunedParameters.read(write));
+            FaultEval.Counts total = new FaultEval.Counts(0, 0, 0, 0);
+            for (Dataset dataset : training) {
+                total = total.plus(new FaultEval().total(dataset, pipeline.run(dataset.telemetry(), Progress.NONE)));
+            }
+            System.out.printf("re-run at the written values: F %.3f (P %.3f, R %.3f)%n", total.f1(), total.precision(), total.recall());
         }
     }
 }

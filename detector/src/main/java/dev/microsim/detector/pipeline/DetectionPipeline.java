@@ -124,13 +124,16 @@ public final class DetectionPipeline {
             runs.add(i, scores[i], stream::explain);
         }
         String why = plan.why();
+        List<ClassSegment> segments = new ArrayList<>();
+        segments.add(new ClassSegment(0, plan.seriesClass().label(), detector.params().values().getOrDefault("threshold", 1.0)));
         if (stream instanceof RetuningStream retuning) {
             for (RetuningStream.Change change : retuning.changes()) {
+                segments.add(new ClassSegment((int) change.index() + 1, change.to(), change.threshold()));
                 why += "; at " + dev.microsim.detector.io.Timestamps.format(times[(int) change.index()]) + " its character changed from "
                         + change.from() + " to " + change.to() + ": detector re-chosen";
             }
         }
         return new SeriesVerdict(series.name(), series.service(), plan.seriesClass().label(), detector.name(), detector.description(),
-                detector.params().values(), why, times, scores, runs.finish());
+                detector.params().values(), why, times, scores, runs.finish(), segments);
     }
 }

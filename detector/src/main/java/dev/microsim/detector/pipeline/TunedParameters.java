@@ -48,6 +48,11 @@ public final class TunedParameters {
         }
     }
 
+    /** A tuned-parameters.json written by {@link #write}, over the defaults. */
+    public static Tuned read(Path file) throws IOException {
+        return apply(ClassParameters.defaults(), JSON.readTree(file.toFile()));
+    }
+
     static Tuned apply(ClassParameters base, JsonNode tree) {
         ClassParameters result = base;
         JsonNode episodes = tree.path("episodes");

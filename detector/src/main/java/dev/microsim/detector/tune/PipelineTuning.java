@@ -6,6 +6,7 @@ import dev.microsim.detector.dataset.Dataset;
 import dev.microsim.detector.detect.ParamSpec;
 import dev.microsim.detector.detect.Params;
 import dev.microsim.detector.pipeline.BuiltInPipelines;
+import dev.microsim.detector.pipeline.ClassSegment;
 import dev.microsim.detector.pipeline.DetectionResult;
 import dev.microsim.detector.pipeline.Progress;
 import dev.microsim.detector.pipeline.ServiceAggregator;
@@ -35,7 +36,7 @@ public final class PipelineTuning {
             ParamSpec.whole("mergeGap", 0, 30, TunedParameters.DEFAULT_MERGE_GAP, "quiet instants that still join two alarm stretches"),
             ParamSpec.whole("minSeries", 1, 5, TunedParameters.DEFAULT_MIN_SERIES, "series of a service over the line at once for it to be"));
 
-    private record Scored(Dataset dataset, List<SeriesVerdict> verdicts, List<SeriesKind> kinds, double[] thresholds) {
+    private record Scored(Dataset dataset, List<SeriesVerdict> verdicts) {
     }
 
     private final List<Scored> runs = new ArrayList<>();
@@ -45,14 +46,7 @@ public final class PipelineTuning {
     public PipelineTuning(List<Dataset> training) {
         for (Dataset dataset : training) {
             DetectionResult result = BuiltInPipelines.untuned().run(dataset.telemetry(), Progress.NONE);
-            List<SeriesKind> kinds = new ArrayList<>();
-            double[] thresholds = new double[result.series().size()];
-            for (int i = 0; i < result.series().size(); i++) {
-                SeriesVerdict v = result.series().get(i);
-                kinds.add(kindOf(v.seriesClass()));
-                thresholds[i] = v.parameters().get("threshold");
-            }
-            runs.add(new Scored(dataset, result.series(), kinds, thresholds));
+            runs.add(new Scored(dataset, result.series()));
         }
     }
 
@@ -67,21 +61,33 @@ public final class PipelineTuning {
                 params.getInt("minSeries"));
         for (Scored run : runs) {
             List<SeriesVerdict> rescaled = new ArrayList<>();
-            for (int i = 0; i < run.verdicts().size(); i++) {
-                SeriesVerdict v = run.verdicts().get(i);
-                double factor = run.thresholds()[i] / params.get(run.kinds().get(i).name() + ".threshold");
-                double[] scores = v.scores().clone();
-                for (int k = 0; k < scores.length; k++) {
-                    scores[k] *= factor;
-                }
+            for (SeriesVerdict v : run.verdicts()) {
                 rescaled.add(new SeriesVerdict(v.series(), v.service(), v.seriesClass(), v.detector(), v.description(), v.parameters(),
-                        v.why(), v.epochMillis(), scores, List.of()));
+                        v.why(), v.epochMillis(), rescale(v, params), List.of(), v.segments()));
             }
             DetectionResult result = new DetectionResult(rescaled, aggregator.aggregate(rescaled));
             total = total.plus(eval.total(run.dataset(), result));
         }
         double f = total.f1();
         return Double.isNaN(f) ? 0 : f;
+    }
+
+    /**
+     * The scores at these thresholds: each stretch of the series (one per class it had, when its
+     * character changed mid-run) rescaled by its own class's threshold over the one it was scored at.
+     */
+    static double[] rescale(SeriesVerdict v, Params params) {
+        double[] scores = v.scores().clone();
+        List<ClassSegment> segments = v.segments();
+        for (int s = 0; s < segments.size(); s++) {
+            ClassSegment segment = segments.get(s);
+            double factor = segment.threshold() / params.get(kindOf(segment.seriesClass()).name() + ".threshold");
+            int end = s + 1 < segments.size() ? segments.get(s + 1).from() : scores.length;
+            for (int k = segment.from(); k < end; k++) {
+                scores[k] *= factor;
+            }
+        }
+        return scores;
     }
 
     /** The tuned values as tuned-parameters.json holds them. */

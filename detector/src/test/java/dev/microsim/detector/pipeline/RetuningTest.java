@@ -37,6 +37,34 @@ class RetuningTest {
         assertThat(v.alarms()).allSatisfy(a -> assertThat(a.startMillis()).isLessThan(1_800_000_000_000L + 2000 * 1000L));
     }
 
+    /** A constant gauge (a replica up) that drops to 0 for 25 points every 240, as a crashed replica does, and comes back. */
+    static MetricSeries crashes() {
+        int n = 1200;
+        long[] t = new long[n];
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = 1_800_000_000_000L + i * 1000L;
+            v[i] = i % 240 >= 200 && i % 240 < 225 ? 0 : 1;
+        }
+        return MetricSeries.ofName("svc//replicas_up", t, v);
+    }
+
+    @Test
+    void aCrashIsAnAnomalyNotANewCharacterSoTheReplicaBackUpIsQuiet() {
+        PerceptronChooser chooser = new PerceptronChooser(new Perceptron(), ClassParameters.defaults(), 60, 120);
+        SeriesVerdict v = new DetectionPipeline(chooser, new ServiceAggregator(3, 2), 1)
+                .run(Telemetry.metricsOnly("t", List.of(crashes())), Progress.NONE).series().get(0);
+
+        assertThat(v.why()).doesNotContain("character changed");
+        // every crash alarms, and nothing after the replica is back
+        for (int crash = 200; crash < 1200; crash += 240) {
+            long start = 1_800_000_000_000L + crash * 1000L;
+            assertThat(v.alarms()).anySatisfy(a -> assertThat(a.startMillis()).isEqualTo(start));
+        }
+        assertThat(v.alarms()).allSatisfy(a -> assertThat((a.startMillis() - 1_800_000_000_000L) / 1000 % 240).isBetween(200L, 224L));
+        assertThat(v.alarms()).allSatisfy(a -> assertThat((a.endMillis() - 1_800_000_000_000L) / 1000 % 240).isBetween(200L, 224L));
+    }
+
     @Test
     void withoutRetuningTheFirstChoiceStays() {
         PerceptronChooser chooser = new PerceptronChooser(new Perceptron(), ClassParameters.defaults(), 300, 0);
