@@ -1,6 +1,7 @@
 package dev.microsim.detector.logs;
 
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 
 /**
  * The masked form of every distinct word seen, looked up by a range of the line's characters, so
@@ -15,19 +16,67 @@ final class MaskedWords {
     static final int BRACKET = 2;
 
     private final int limit;
+    private final UnaryOperator<String> mask;
     private char[][] words;
     private String[] masked;
     private byte[] flags;
     private int[] hashes;
     private int size;
+    private char[] chars = new char[256];
+    private String[] buffer = new String[64];
+    private int lastFlags;
 
-    MaskedWords(int limit) {
+    MaskedWords(int limit, UnaryOperator<String> mask) {
         this.limit = limit;
-        allocate(1024);
+        this.mask = mask;
+        allocate(4096);
     }
 
-    /** The slot of {@code line[from, to)} (whose {@link #hash} is {@code hash}), masked on first sight. */
-    int slot(char[] line, int from, int to, int hash) {
+    /**
+     * {@code Tokens.split(text)} with each word masked: one pass over the characters, a word seen
+     * before found by its characters. {@link #lastFlags} then says whether any masked word holds a
+     * {@link #VARIABLE} or a {@link #BRACKET}.
+     */
+    String[] tokens(String text) {
+        int n = text.length();
+        if (n > chars.length) {
+            chars = new char[Math.max(n, 2 * chars.length)];
+        }
+        char[] line = chars;
+        text.getChars(0, n, line, 0);
+        int flags = 0;
+        int count = 0;
+        int i = 0;
+        while (i < n) {
+            while (i < n && Tokens.isSpace(line[i])) {
+                i++;
+            }
+            int start = i;
+            int hash = 0;
+            char c;
+            while (i < n && !Tokens.isSpace(c = line[i])) {
+                hash = 31 * hash + c;
+                i++;
+            }
+            if (i > start) {
+                int slot = slot(line, start, i, hash);
+                flags |= this.flags[slot];
+                if (count == buffer.length) {
+                    buffer = Arrays.copyOf(buffer, 2 * count);
+                }
+                buffer[count++] = masked[slot];
+            }
+        }
+        lastFlags = flags;
+        return Arrays.copyOf(buffer, count);
+    }
+
+    int lastFlags() {
+        return lastFlags;
+    }
+
+    /** The slot of {@code line[from, to)} (whose String hash is {@code hash}), masked on first sight. */
+    private int slot(char[] line, int from, int to, int hash) {
         int mask = words.length - 1;
         for (int i = mix(hash) & mask; ; i = (i + 1) & mask) {
             char[] word = words[i];
@@ -40,18 +89,6 @@ final class MaskedWords {
         }
     }
 
-    String masked(int slot) {
-        return masked[slot];
-    }
-
-    int flags(int slot) {
-        return flags[slot];
-    }
-
-    static int hash(int hash, char c) {
-        return 31 * hash + c;
-    }
-
     private int add(char[] word, int hash, int free) {
         if (size >= limit) {
             allocate(words.length);
@@ -61,7 +98,7 @@ final class MaskedWords {
             grow();
             return slot(word, 0, word.length, hash);
         }
-        String maskedWord = TokenMasks.mask(new String(word));
+        String maskedWord = mask.apply(new String(word));
         words[free] = word;
         masked[free] = maskedWord;
         hashes[free] = hash;

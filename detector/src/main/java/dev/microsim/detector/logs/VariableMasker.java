@@ -27,44 +27,14 @@ public final class VariableMasker implements MessageTokenizer {
     private static final String[] WEEKDAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
     private static final int CACHE_LIMIT = 100_000;
 
-    private final MaskedWords words = new MaskedWords(CACHE_LIMIT);
-    private String[] buffer = new String[64];
-    private char[] chars = new char[256];
+    private final MaskedWords words = new MaskedWords(CACHE_LIMIT, TokenMasks::mask);
 
     /** Not thread-safe (a word cache): one masker per parse. */
     @Override
     public String[] tokens(String message) {
         String text = mayHoldCalendarTime(message) ? CALENDAR_TIME.matcher(message).replaceAll(W) : message;
-        int flags = 0;
-        int count = 0;
-        int n = text.length();
-        if (n > chars.length) {
-            chars = new char[Math.max(n, 2 * chars.length)];
-        }
-        char[] line = chars;
-        text.getChars(0, n, line, 0);
-        int i = 0;
-        while (i < n) { // Tokens.split, each word masked as it is found
-            while (i < n && Tokens.isSpace(line[i])) {
-                i++;
-            }
-            int start = i;
-            int hash = 0;
-            char c;
-            while (i < n && !Tokens.isSpace(c = line[i])) {
-                hash = MaskedWords.hash(hash, c);
-                i++;
-            }
-            if (i > start) {
-                int slot = words.slot(line, start, i, hash);
-                flags |= words.flags(slot);
-                if (count == buffer.length) {
-                    buffer = Arrays.copyOf(buffer, 2 * count);
-                }
-                buffer[count++] = words.masked(slot);
-            }
-        }
-        String[] tokens = Arrays.copyOf(buffer, count);
+        String[] tokens = words.tokens(text);
+        int flags = words.lastFlags();
         boolean anyBracket = (flags & MaskedWords.BRACKET) != 0;
         if ((flags & MaskedWords.VARIABLE) == 0) {
             return anyBracket ? withoutBracketedVariables(tokens) : tokens; // folding needs a variable

@@ -41,7 +41,7 @@ class VariableMaskerTest {
         VariableMasker fast = new VariableMasker();
         RegexVariableMasker spec = new RegexVariableMasker();
         List<String> differ = new ArrayList<>();
-        for (int n = 0; n < 20_000; n++) {
+        for (int n = 0; n < 10_000; n++) {
             StringBuilder message = new StringBuilder();
             int length = 1 + random.nextInt(12);
             for (int p = 0; p < length; p++) {
