@@ -5,6 +5,9 @@ import dev.microsim.detector.logs.DrainSettings;
 import dev.microsim.detector.logs.FrequencyParser;
 import dev.microsim.detector.logs.GroupingAccuracy;
 import dev.microsim.detector.logs.LogParser;
+import dev.microsim.detector.logs.MessageTokenizer;
+import dev.microsim.detector.logs.RegexVariableMasker;
+import dev.microsim.detector.logs.VariableMasker;
 import dev.microsim.detector.logs.loghub.LoghubCorpus;
 import dev.microsim.detector.logs.loghub.LoghubSystem;
 import java.lang.management.ManagementFactory;
@@ -126,38 +129,54 @@ public final class LogParsingBenchmark {
         return sum / (to - from);
     }
 
+    /**
+     * Each contender over all systems, rounds interleaved so machine load hits them alike: Drain,
+     * the frequency parser, the same parser on the regex specification of its masks (the masks as
+     * they were before the hand-written scanners: the before/after ratio of one run), and masking
+     * alone with each.
+     */
     private static void throughput(List<LoghubSystem> systems, int rounds) {
         long lines = systems.stream().mapToLong(s -> s.messages().size()).sum();
+        List<Contender> contenders = List.of(
+                new Contender("drain (reference settings)", () -> parseAll(systems, LogParsingBenchmark::reference)),
+                new Contender("frequency parser", () -> parseAll(systems, s -> new FrequencyParser())),
+                new Contender("frequency parser, regex masks", () -> parseAll(systems, s -> FrequencyParser.withRegexMasks())),
+                new Contender("  masking alone, hand-written", () -> maskAll(systems, VariableMasker::new)),
+                new Contender("  masking alone, regex", () -> maskAll(systems, RegexVariableMasker::new)));
         for (int warm = 0; warm < 3; warm++) {
-            runDrain(systems);
-            runFrequency(systems);
+            contenders.forEach(c -> c.work.run());
         }
-        long drainNanos = 0, frequencyNanos = 0;
+        long[] nanos = new long[contenders.size()];
         for (int r = 0; r < rounds; r++) {
-            long t0 = THREADS.getCurrentThreadCpuTime();
-            runDrain(systems);
-            long t1 = THREADS.getCurrentThreadCpuTime();
-            runFrequency(systems);
-            long t2 = THREADS.getCurrentThreadCpuTime();
-            drainNanos += t1 - t0;
-            frequencyNanos += t2 - t1;
+            for (int c = 0; c < contenders.size(); c++) {
+                long t0 = THREADS.getCurrentThreadCpuTime();
+                contenders.get(c).work.run();
+                nanos[c] += THREADS.getCurrentThreadCpuTime() - t0;
+            }
         }
-        double drainRate = lines * rounds / (drainNanos / 1e9);
-        double frequencyRate = lines * rounds / (frequencyNanos / 1e9);
         System.out.printf(Locale.ROOT, "throughput over %d x %d lines (lines per CPU-second, one thread):%n", rounds, lines);
-        System.out.printf(Locale.ROOT, "  drain (reference settings)  %,12.0f%n", drainRate);
-        System.out.printf(Locale.ROOT, "  frequency parser            %,12.0f   (%.2fx drain)%n", frequencyRate, frequencyRate / drainRate);
+        for (int c = 0; c < contenders.size(); c++) {
+            System.out.printf(Locale.ROOT, "  %-32s %,12.0f   (%.2fx drain)%n", contenders.get(c).name, lines * rounds / (nanos[c] / 1e9),
+                    (double) nanos[0] / nanos[c]);
+        }
+        System.out.printf(Locale.ROOT, "  frequency parser, hand-written vs regex masks: %.2fx%n", (double) nanos[2] / nanos[1]);
     }
 
-    private static void runDrain(List<LoghubSystem> systems) {
+    private record Contender(String name, Runnable work) {
+    }
+
+    private static void parseAll(List<LoghubSystem> systems, java.util.function.Function<LoghubSystem, LogParser> parser) {
         for (LoghubSystem system : systems) {
-            reference(system).parse(system.messages());
+            parser.apply(system).parse(system.messages());
         }
     }
 
-    private static void runFrequency(List<LoghubSystem> systems) {
+    private static void maskAll(List<LoghubSystem> systems, java.util.function.Supplier<MessageTokenizer> masker) {
         for (LoghubSystem system : systems) {
-            new FrequencyParser().parse(system.messages());
+            MessageTokenizer tokenizer = masker.get();
+            for (String message : system.messages()) {
+                tokenizer.tokens(message);
+            }
         }
     }
 }

@@ -1,12 +1,11 @@
 package dev.microsim.detector.logs;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * MicroSim's most accurate log parser: a batch parser in the spirit of Brain (Yu et al., "Brain:
@@ -36,12 +35,23 @@ public final class FrequencyParser implements LogParser {
     private static final String W = LogTemplateMiner.WILDCARD;
 
     private final int maxConstantValues;
+    private final Supplier<MessageTokenizer> masks;
 
     public FrequencyParser(int maxConstantValues) {
+        this(maxConstantValues, VariableMasker::new);
+    }
+
+    private FrequencyParser(int maxConstantValues, Supplier<MessageTokenizer> masks) {
         if (maxConstantValues < 1) {
             throw new IllegalArgumentException("maxConstantValues: must be at least 1, was " + maxConstantValues);
         }
         this.maxConstantValues = maxConstantValues;
+        this.masks = masks;
+    }
+
+    /** The same parser on the masks' regex specification ({@link RegexVariableMasker}): the same templates, slower; for benchmarks. */
+    public static FrequencyParser withRegexMasks() {
+        return new FrequencyParser(DEFAULT_MAX_CONSTANT_VALUES, RegexVariableMasker::new);
     }
 
     public FrequencyParser() {
@@ -56,120 +66,273 @@ public final class FrequencyParser implements LogParser {
 
     @Override
     public List<String> parse(List<String> messages) {
-        VariableMasker masker = new VariableMasker();
-        String[][] tokens = new String[messages.size()][];
-        Map<Integer, List<Integer>> byLength = new LinkedHashMap<>();
+        MessageTokenizer masker = masks.get();
+        Words words = new Words();
+        int[][] tokens = new int[messages.size()][];
         for (int i = 0; i < tokens.length; i++) {
-            tokens[i] = masker.tokens(messages.get(i));
-            byLength.computeIfAbsent(tokens[i].length, n -> new ArrayList<>()).add(i);
+            tokens[i] = words.ids(masker.tokens(messages.get(i)));
         }
         String[] templates = new String[tokens.length];
-        byLength.forEach((length, members) -> parseLengthGroup(tokens, length, members, templates));
+        new Batch(tokens, words, templates).parse();
         return List.of(templates);
     }
 
-    private void parseLengthGroup(String[][] tokens, int length, List<Integer> members, String[] templates) {
-        List<Map<String, Integer>> frequency = new ArrayList<>(length);
-        for (int p = 0; p < length; p++) {
-            Map<String, Integer> counts = new HashMap<>();
-            for (int i : members) {
-                counts.merge(tokens[i][p], 1, Integer::sum);
-            }
-            frequency.add(counts);
-        }
-        Map<String, List<Integer>> roots = new LinkedHashMap<>();
-        Map<String, boolean[]> rootPositions = new HashMap<>();
-        for (int i : members) {
-            int[] f = new int[length];
-            Map<Integer, Integer> wordsPerFrequency = new HashMap<>();
-            for (int p = 0; p < length; p++) {
-                f[p] = frequency.get(p).get(tokens[i][p]);
-                wordsPerFrequency.merge(f[p], 1, Integer::sum);
-            }
-            int rootFrequency = -1;
-            int most = -1;
-            for (Map.Entry<Integer, Integer> e : wordsPerFrequency.entrySet()) {
-                if (e.getValue() > most || (e.getValue() == most && e.getKey() > rootFrequency)) {
-                    rootFrequency = e.getKey();
-                    most = e.getValue();
-                }
-            }
-            StringBuilder key = new StringBuilder();
-            boolean[] inRoot = new boolean[length];
-            for (int p = 0; p < length; p++) {
-                if (f[p] == rootFrequency) {
-                    key.append(p).append('\u0000').append(tokens[i][p]).append('\u0001');
-                    inRoot[p] = true;
-                }
-            }
-            String rootKey = key.toString();
-            roots.computeIfAbsent(rootKey, k -> new ArrayList<>()).add(i);
-            rootPositions.putIfAbsent(rootKey, inRoot);
-        }
-        roots.forEach((rootKey, group) -> {
-            boolean[] inRoot = rootPositions.get(rootKey);
-            List<Integer> undecided = new ArrayList<>();
-            for (int p = 0; p < length; p++) {
-                if (!inRoot[p]) {
-                    undecided.add(p);
-                }
-            }
-            split(tokens, group, undecided, length, templates);
-        });
-    }
+    /** One parse: messages as word ids, slices of an index array as groups (no per-group collections). */
+    private final class Batch {
+        private final int[][] tokens;
+        private final Words words;
+        private final String[] templates;
+        /** Per word id: a count, or the stamp of the last distinct-count that saw it. */
+        private final int[] count;
+        private final int[] seen;
+        private int stamp;
 
-    private void split(String[][] tokens, List<Integer> group, List<Integer> undecided, int length, String[] templates) {
-        int column = -1;
-        int fewest = Integer.MAX_VALUE;
-        for (int p : undecided) {
-            int distinct = distinct(tokens, group, p);
-            if (distinct > 1 && distinct < fewest && !allMasked(tokens, group, p)) {
-                fewest = distinct;
-                column = p;
+        Batch(int[][] tokens, Words words, String[] templates) {
+            this.tokens = tokens;
+            this.words = words;
+            this.templates = templates;
+            this.count = new int[words.size()];
+            this.seen = new int[words.size()];
+        }
+
+        void parse() {
+            int[] byLength = new int[tokens.length];
+            int[] lengths = new int[tokens.length]; // lengths[k]: the length of byLength[k]
+            for (int i = 0; i < tokens.length; i++) {
+                byLength[i] = i;
+                lengths[i] = tokens[i].length;
+            }
+            int[] starts = groupBy(byLength, 0, tokens.length, lengths);
+            for (int g = 0; g + 1 < starts.length; g++) {
+                parseLengthGroup(byLength, starts[g], starts[g + 1], tokens[byLength[starts[g]]].length);
             }
         }
-        if (column >= 0 && fewest <= maxConstantValues) {
-            Map<String, List<Integer>> byWord = new LinkedHashMap<>();
-            for (int i : group) {
-                byWord.computeIfAbsent(tokens[i][column], w -> new ArrayList<>()).add(i);
+
+        private void parseLengthGroup(int[] members, int from, int to, int length) {
+            int size = to - from;
+            int[] frequency = new int[size * length];
+            for (int p = 0; p < length; p++) {
+                for (int k = from; k < to; k++) {
+                    count[tokens[members[k]][p]]++;
+                }
+                for (int k = from; k < to; k++) {
+                    frequency[(k - from) * length + p] = count[tokens[members[k]][p]];
+                }
+                for (int k = from; k < to; k++) {
+                    count[tokens[members[k]][p]] = 0;
+                }
             }
-            List<Integer> rest = new ArrayList<>(undecided);
-            rest.remove(Integer.valueOf(column));
-            for (List<Integer> part : byWord.values()) {
-                split(tokens, part, rest, length, templates);
+            Map<RootKey, Integer> rootIds = new HashMap<>();
+            List<boolean[]> rootPositions = new ArrayList<>();
+            int[] rootOf = new int[size];
+            int[] sorted = new int[length];
+            for (int k = 0; k < size; k++) {
+                int rootFrequency = rootFrequency(frequency, k * length, length, sorted);
+                int inRoot = 0;
+                for (int p = 0; p < length; p++) {
+                    inRoot += frequency[k * length + p] == rootFrequency ? 1 : 0;
+                }
+                int[] key = new int[2 * inRoot];
+                boolean[] positions = new boolean[length];
+                int[] message = tokens[members[from + k]];
+                for (int p = 0, j = 0; p < length; p++) {
+                    if (frequency[k * length + p] == rootFrequency) {
+                        key[j++] = p;
+                        key[j++] = message[p];
+                        positions[p] = true;
+                    }
+                }
+                Integer id = rootIds.putIfAbsent(new RootKey(key), rootPositions.size());
+                if (id == null) {
+                    rootOf[k] = rootPositions.size();
+                    rootPositions.add(positions);
+                } else {
+                    rootOf[k] = id;
+                }
             }
-            return;
+            int[] starts = groupBy(members, from, to, rootOf);
+            for (int g = 0; g + 1 < starts.length; g++) {
+                boolean[] inRoot = rootPositions.get(rootOf[starts[g] - from]);
+                int[] undecided = new int[length];
+                int n = 0;
+                for (int p = 0; p < length; p++) {
+                    if (!inRoot[p]) {
+                        undecided[n++] = p;
+                    }
+                }
+                split(members, starts[g], starts[g + 1], Arrays.copyOf(undecided, n), length);
+            }
         }
-        boolean[] parameter = new boolean[length];
-        for (int p : undecided) {
-            parameter[p] = distinct(tokens, group, p) > 1;
-        }
-        for (int i : group) {
+
+        private void split(int[] members, int from, int to, int[] undecided, int length) {
+            int column = -1;
+            int fewest = Integer.MAX_VALUE;
+            for (int p : undecided) {
+                int distinct = distinct(members, from, to, p);
+                if (distinct > 1 && distinct < fewest && !allMasked(members, from, to, p)) {
+                    fewest = distinct;
+                    column = p;
+                }
+            }
+            if (column >= 0 && fewest <= maxConstantValues) {
+                int[] word = new int[to - from];
+                for (int k = from; k < to; k++) {
+                    word[k - from] = tokens[members[k]][column];
+                }
+                int[] starts = groupBy(members, from, to, word);
+                int[] rest = new int[undecided.length - 1];
+                int j = 0;
+                for (int p : undecided) {
+                    if (p != column) {
+                        rest[j++] = p;
+                    }
+                }
+                for (int g = 0; g + 1 < starts.length; g++) {
+                    split(members, starts[g], starts[g + 1], rest, length);
+                }
+                return;
+            }
+            // every message left here has the same template: constants agree, the rest is <*>
+            boolean[] parameter = new boolean[length];
+            for (int p : undecided) {
+                parameter[p] = distinct(members, from, to, p) > 1;
+            }
+            int[] first = tokens[members[from]];
             StringBuilder template = new StringBuilder();
             for (int p = 0; p < length; p++) {
                 if (p > 0) {
                     template.append(' ');
                 }
-                template.append(parameter[p] ? W : tokens[i][p]);
+                template.append(parameter[p] ? W : words.word(first[p]));
             }
-            templates[i] = template.toString();
+            String text = template.toString();
+            for (int k = from; k < to; k++) {
+                templates[members[k]] = text;
+            }
+        }
+
+        private int distinct(int[] members, int from, int to, int position) {
+            stamp++;
+            int distinct = 0;
+            for (int k = from; k < to; k++) {
+                int id = tokens[members[k]][position];
+                if (seen[id] != stamp) {
+                    seen[id] = stamp;
+                    distinct++;
+                }
+            }
+            return distinct;
+        }
+
+        private boolean allMasked(int[] members, int from, int to, int position) {
+            for (int k = from; k < to; k++) {
+                if (!words.hasWildcard(tokens[members[k]][position])) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
-    private static int distinct(String[][] tokens, List<Integer> group, int position) {
-        Set<String> words = new HashSet<>();
-        for (int i : group) {
-            words.add(tokens[i][position]);
+    /**
+     * Reorders {@code members[from, to)} so equal keys are contiguous ({@code keys[k - from]} is
+     * the key of {@code members[k]}, reordered alike) and returns the group boundaries, from
+     * {@code from} to {@code to}. One primitive sort of (key, slot) pairs; keys are non-negative.
+     */
+    static int[] groupBy(int[] members, int from, int to, int[] keys) {
+        int size = to - from;
+        long[] pairs = new long[size];
+        for (int k = 0; k < size; k++) {
+            pairs[k] = ((long) keys[k] << 32) | k;
         }
-        return words.size();
+        Arrays.sort(pairs);
+        int[] slice = Arrays.copyOfRange(members, from, to);
+        int[] starts = new int[size + 1];
+        int groups = 0;
+        for (int k = 0; k < size; k++) {
+            int key = (int) (pairs[k] >>> 32);
+            members[from + k] = slice[(int) pairs[k]];
+            if (k == 0 || key != keys[k - 1]) {
+                starts[groups++] = from + k;
+            }
+            keys[k] = key;
+        }
+        starts[groups++] = to;
+        return Arrays.copyOf(starts, groups);
     }
 
-    private static boolean allMasked(String[][] tokens, List<Integer> group, int position) {
-        for (int i : group) {
-            if (!tokens[i][position].contains(W)) {
-                return false;
+    /** The frequency most positions share (ties: the higher one): the value of the longest run of the sorted row. */
+    private static int rootFrequency(int[] frequency, int offset, int length, int[] scratch) {
+        System.arraycopy(frequency, offset, scratch, 0, length);
+        Arrays.sort(scratch, 0, length);
+        int best = -1;
+        int most = 0;
+        for (int run = 0; run < length; ) {
+            int end = run;
+            while (end < length && scratch[end] == scratch[run]) {
+                end++;
             }
+            if (end - run >= most) { // sorted ascending: a tie goes to the higher frequency
+                most = end - run;
+                best = scratch[run];
+            }
+            run = end;
         }
-        return true;
+        return best;
+    }
+
+    /** A root: its positions and the words there, as (position, word id) pairs. */
+    private record RootKey(int[] pairs) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof RootKey key && Arrays.equals(pairs, key.pairs);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(pairs);
+        }
+    }
+
+    /** Words of one parse as dense ids, and whether each holds a masked part. */
+    private static final class Words {
+        private final Map<String, Integer> ids = new HashMap<>();
+        private final List<String> words = new ArrayList<>();
+        private boolean[] wildcard = new boolean[256];
+
+        int[] ids(String[] tokens) {
+            int[] out = new int[tokens.length];
+            for (int p = 0; p < tokens.length; p++) {
+                out[p] = id(tokens[p]);
+            }
+            return out;
+        }
+
+        private int id(String word) {
+            Integer id = ids.get(word);
+            if (id != null) {
+                return id;
+            }
+            int next = words.size();
+            ids.put(word, next);
+            words.add(word);
+            if (next == wildcard.length) {
+                wildcard = Arrays.copyOf(wildcard, 2 * next);
+            }
+            wildcard[next] = word.contains(W);
+            return next;
+        }
+
+        String word(int id) {
+            return words.get(id);
+        }
+
+        boolean hasWildcard(int id) {
+            return wildcard[id];
+        }
+
+        int size() {
+            return words.size();
+        }
     }
 }

@@ -1,9 +1,7 @@
 package dev.microsim.detector.logs;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -31,7 +29,10 @@ public final class LogMasker {
     private final Matcher[] lineMatchers;
     /** Matchers for the token-local tail {@code patterns[wholeLine ..]}, run per token. */
     private final Matcher[] tokenMatchers;
-    private final Map<String, String> cache = new HashMap<>();
+    /** Per pattern: text every match starts with ("" when none is known), so a line without it skips the regex. */
+    private final String[] lineLiterals;
+    private final String[] tokenLiterals;
+    private final MaskedWords words = new MaskedWords(CACHE_LIMIT, this::maskToken);
 
     private LogMasker(List<Pattern> patterns) {
         this.patterns = List.copyOf(patterns);
@@ -43,6 +44,30 @@ public final class LogMasker {
         }
         lineMatchers = patterns.subList(0, wholeLine).stream().map(p -> p.matcher("")).toArray(Matcher[]::new);
         tokenMatchers = patterns.subList(wholeLine, patterns.size()).stream().map(p -> p.matcher("")).toArray(Matcher[]::new);
+        lineLiterals = patterns.subList(0, wholeLine).stream().map(p -> leadingLiteral(p.pattern())).toArray(String[]::new);
+        tokenLiterals = patterns.subList(wholeLine, patterns.size()).stream().map(p -> leadingLiteral(p.pattern())).toArray(String[]::new);
+    }
+
+    /**
+     * The literal text every match of {@code regex} starts with, conservatively: the characters
+     * before the first regex metacharacter, minus the last one when a quantifier follows it, and
+     * nothing at all when the regex has an alternation anywhere. ({@code blk_-?\d+} starts with
+     * {@code blk_}, {@code 0x.*?\s} with {@code 0x}, {@code <\d+\ssec} with {@code <}.)
+     */
+    static String leadingLiteral(String regex) {
+        if (regex.indexOf('|') >= 0) {
+            return "";
+        }
+        int end = 0;
+        while (end < regex.length() && isPlainLiteral(regex.charAt(end))) {
+            end++;
+        }
+        boolean quantified = end < regex.length() && "?*+{".indexOf(regex.charAt(end)) >= 0;
+        return regex.substring(0, quantified ? Math.max(0, end - 1) : end);
+    }
+
+    private static boolean isPlainLiteral(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "_<>=/:,@#%&!~;'\" -".indexOf(c) >= 0;
     }
 
     public static LogMasker none() {
@@ -87,31 +112,22 @@ public final class LogMasker {
     /** {@code Tokens.split(mask(message))}, computed token by token where that gives the same result. */
     public String[] maskedTokens(String message) {
         String text = message;
-        for (Matcher matcher : lineMatchers) {
-            text = replaceAll(matcher.reset(text), text);
-        }
-        String[] tokens = Tokens.split(text);
-        if (tokenMatchers.length > 0) {
-            for (int i = 0; i < tokens.length; i++) {
-                tokens[i] = maskToken(tokens[i]);
+        for (int i = 0; i < lineMatchers.length; i++) {
+            if (text.contains(lineLiterals[i])) {
+                text = replaceAll(lineMatchers[i].reset(text), text);
             }
         }
-        return tokens;
+        return tokenMatchers.length > 0 ? words.tokens(text) : Tokens.split(text);
     }
 
+    /** The token-local masks of one distinct word (cached by {@link MaskedWords}: words repeat). */
     private String maskToken(String token) {
-        String cached = cache.get(token);
-        if (cached != null) {
-            return cached;
-        }
         String masked = token;
-        for (Matcher matcher : tokenMatchers) {
-            masked = replaceAll(matcher.reset(masked), masked);
+        for (int i = 0; i < tokenMatchers.length; i++) {
+            if (masked.contains(tokenLiterals[i])) {
+                masked = replaceAll(tokenMatchers[i].reset(masked), masked);
+            }
         }
-        if (cache.size() >= CACHE_LIMIT) {
-            cache.clear(); // numbers and ids make most tokens unique; keep memory bounded
-        }
-        cache.put(token, masked);
         return masked;
     }
 

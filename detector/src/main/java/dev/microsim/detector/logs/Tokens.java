@@ -29,6 +29,9 @@ final class Tokens {
     }
 
     static boolean isSpace(char c) {
+        if (c > ' ' && c < 127) {
+            return false; // printable ASCII: almost every character of a log
+        }
         return c == ' ' || (c <= '\r' && c >= '\t') || (c > 127 && (Character.isWhitespace(c) || Character.isSpaceChar(c)))
                 || (c >= 0x1c && c <= 0x1f);
     }

@@ -26,6 +26,20 @@ class LogMaskerTest {
     }
 
     @Test
+    void aRegexIsSkippedOnlyWhereTheLiteralEveryMatchStartsWithIsMissing() {
+        assertThat(LogMasker.leadingLiteral("blk_-?\\d+")).isEqualTo("blk_"); // the dash is optional
+        assertThat(LogMasker.leadingLiteral("0x.*?\\s")).isEqualTo("0x");
+        assertThat(LogMasker.leadingLiteral("<\\d+\\ssec")).isEqualTo("<");
+        assertThat(LogMasker.leadingLiteral("core\\.\\d+")).isEqualTo("core");
+        assertThat(LogMasker.leadingLiteral("ab{2}")).isEqualTo("a");
+        assertThat(LogMasker.leadingLiteral("(\\d+\\.){3}\\d+")).isEmpty();
+        assertThat(LogMasker.leadingLiteral("abc|x")).isEmpty(); // an alternation may start elsewhere
+        LogMasker masker = LogMasker.of(List.of("blk_-?\\d+", "0x.*?\\s"));
+        assertThat(masker.maskedTokens("read blk_-12 at 0x1f done")).containsExactly("read", "<*>", "at", "<*>done");
+        assertThat(masker.maskedTokens("read bl_12 at 1f done")).containsExactly("read", "bl_12", "at", "1f", "done");
+    }
+
+    @Test
     void tokenByTokenMaskingEqualsMaskingTheWholeLine() {
         List<List<String>> maskSets = List.of(
                 List.of("(\\d+\\.){3}\\d+", "\\b[KGTM]?B\\b", "([\\w-]+\\.){2,}[\\w-]+"),
