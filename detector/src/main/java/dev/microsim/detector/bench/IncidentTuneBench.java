@@ -34,7 +34,7 @@ import java.util.Map;
  *
  * <pre>java -cp ... dev.microsim.detector.bench.IncidentTuneBench [--list] VARIANT... -- DATASET_DIR...
  *   VARIANT: name or name:key=value,...  keys: threshold, warmup, history, guard (seconds), mergegap, minduration (seconds),
- *            stall (share of the mesh, 0 = off)</pre>
+ *            stall (share of the mesh, 0 = off), stallz, spread, veto (which signals stop a stall: 0 none, 1 resources, 2 all stall-proof)</pre>
  */
 public final class IncidentTuneBench {
 
@@ -156,6 +156,9 @@ public final class IncidentTuneBench {
                             new MeshStall(a.stall().share(), x, a.stall().spread()));
                     case "spread" -> a = new RobustAnomalies(a.history(), a.guard(), a.threshold(), a.warmUp(),
                             new MeshStall(a.stall().share(), a.stall().slowZ(), (int) x));
+                    case "veto" -> a = new RobustAnomalies(a.history(), a.guard(), a.threshold(), a.warmUp(),
+                            new MeshStall(a.stall().share(), a.stall().slowZ(), a.stall().spread(), x == 0 ? java.util.Set.of()
+                                    : x == 1 ? MeshStall.RESOURCES : MeshStall.STALL_PROOF));
                     case "mergegap" -> s = new IncidentSettings(s.minDuration(), d);
                     case "minduration" -> s = new IncidentSettings(d, s.mergeGap());
                     default -> throw new IllegalArgumentException("unknown variant key " + p[0] + " in " + spec);

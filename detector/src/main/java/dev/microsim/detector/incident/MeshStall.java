@@ -20,29 +20,38 @@ import java.util.Set;
  * wherever a request is in progress. Without traces there is none, and typical latency rises all
  * the way up a call chain from one slow service, so nothing is filtered then.
  */
-public record MeshStall(double share, double slowZ, int spread) {
+public record MeshStall(double share, double slowZ, int spread, Set<String> veto) {
 
     /** Fewer slow services than this are not "the whole mesh", whatever the share. */
     public static final int MIN_SERVICES = 4;
-
-    /** No stall filtering. */
-    public static final MeshStall OFF = new MeshStall(0, 1, 0);
 
     /**
      * Signals a pause cannot raise: resources a service uses itself, replicas going away, errors it
      * originates or calls it makes that are refused as bad, calls nothing answers, error logs.
      */
-    static final Set<String> STALL_PROOF = Set.of("cpu_ms", "memory_bytes", "replicas_up", "restarts", "trace_origin_error_ratio",
+    public static final Set<String> STALL_PROOF = Set.of("cpu_ms", "memory_bytes", "replicas_up", "restarts", "trace_origin_error_ratio",
             "call_client_error_ratio", "call_unanswered_ratio", "log_ERROR");
 
     /** What a stall makes slow, and a fault only where it is (self time leaves callees' time out). */
     static final List<String> SLOW = List.of("trace_self_ms");
 
+    /** Resources only: what a pause can never raise, even through the timeouts and error logs it causes. */
+    public static final Set<String> RESOURCES = Set.of("cpu_ms", "memory_bytes", "replicas_up", "restarts");
+
+    /** No stall filtering (declared after the sets it uses). */
+    public static final MeshStall OFF = new MeshStall(0, 1, 0);
+
     public MeshStall {
-        if (!(share >= 0 && share <= 1) || !(slowZ > 0) || spread < 0) {
-            throw new IllegalArgumentException("share must be in [0, 1] (0 = off), slowZ > 0 and spread >= 0; were " + share + ", " + slowZ
-                    + " and " + spread);
+        if (!(share >= 0 && share <= 1) || !(slowZ > 0) || spread < 0 || veto == null || !STALL_PROOF.containsAll(veto)) {
+            throw new IllegalArgumentException("share must be in [0, 1] (0 = off), slowZ > 0, spread >= 0 and veto a subset of " + STALL_PROOF
+                    + "; were " + share + ", " + slowZ + ", " + spread + " and " + veto);
         }
+        veto = Set.copyOf(veto);
+    }
+
+    /** A bin is no stall when any service has a stall-proof signal anomalous (the default veto). */
+    public MeshStall(double share, double slowZ, int spread) {
+        this(share, slowZ, spread, STALL_PROOF);
     }
 
     /** Chosen on the seed-1 runs (every setting tried there kept all 33 incidents and removed the one stall; these are mid-range). */
@@ -73,7 +82,7 @@ public record MeshStall(double share, double slowZ, int spread) {
             if (timeline.metrics(service).stream().anyMatch(SLOW::contains)) {
                 slow.add(timeline.maxOf(service, SLOW));
             }
-            proof.add(timeline.maxOf(service, STALL_PROOF));
+            proof.add(timeline.maxOf(service, veto));
         }
         int needed = Math.max(MIN_SERVICES, (int) Math.ceil(share * slow.size()));
         boolean[] core = new boolean[bins];

@@ -17,6 +17,12 @@ import java.util.Set;
  * shift that lasts). History counts from the first bin with traffic, and scoring starts
  * once {@code warmUp} of it exists. During a whole-mesh stall ({@link MeshStall}) only the signals
  * a stall cannot raise count. Defaults chosen on the seed-1 runs only.
+ *
+ * <p>Streaming: no z uses data after its bin, but the rules look ahead (the neighbouring bin, the
+ * centred window of the lasting-shift rule, the stall's widening) and the last bins of a dataset
+ * are not scored, so the verdict for a bin is final {@link #decisionDelayBins()} bins later. A
+ * streaming detector that waits that long and dates the incident from its first anomalous bin
+ * gives exactly this output (IncidentDetectorTest checks it by cutting the data short).
  */
 public record RobustAnomalies(Duration history, Duration guard, double threshold, Duration warmUp, MeshStall stall) implements ServiceAnomalies {
 
@@ -67,6 +73,15 @@ public record RobustAnomalies(Duration history, Duration guard, double threshold
 
     public RobustAnomalies withStall(MeshStall filter) {
         return new RobustAnomalies(history, guard, threshold, warmUp, filter);
+    }
+
+    /**
+     * How many bins after a bin its verdict is final: the lasting-shift window's half (it reaches
+     * furthest ahead; the two-bin rule needs one), the stall's widening on top, and the
+     * {@link AnomalyTimeline#TAIL_BINS} a dataset's end leaves unscored.
+     */
+    public int decisionDelayBins() {
+        return SUSTAINED_WINDOW / 2 + stall.spread() + AnomalyTimeline.TAIL_BINS;
     }
 
     @Override

@@ -229,4 +229,39 @@ class IncidentDetectorTest {
         assertThat(incidents).hasSize(1);
         assertThat(incidents.get(0).suspectedRootCause()).isEqualTo("mid");
     }
+
+    @Test
+    void theVerdictForASecondNeedsOnlyTheFewSecondsAfterIt() {
+        // a stall, a moderate shift that lasts and a spike: every rule that looks ahead
+        List<Plant> plants = new ArrayList<>(stall(300, 9));
+        plants.add(new Plant("db", "trace_latency_ms", 400, 424, 4));
+        plants.add(new Plant("mid", "trace_latency_ms", 400, 424, 4));
+        plants.add(new Plant("db", "trace_self_ms", 500, 520, 60));
+        plants.add(new Plant("db", "trace_latency_ms", 500, 520, 60));
+        Observations full = mesh(13, BINS, 0, plants.toArray(Plant[]::new));
+        RobustAnomalies robust = RobustAnomalies.defaults();
+        List<java.util.Set<String>> batch = robust.anomalousByBin(full);
+        assertThat(batch.get(302)).isEmpty(); // the stall is filtered
+        assertThat(batch.get(410)).contains("db");
+        assertThat(batch.get(505)).contains("db");
+        int delay = robust.decisionDelayBins();
+        assertThat(delay).isEqualTo(9);
+        for (int cut : new int[] {296, 301, 305, 402, 406, 410, 501, 503, 515, 530}) {
+            List<java.util.Set<String>> streaming = robust.anomalousByBin(cutAt(full, cut));
+            for (int b = 0; b < cut - delay; b++) {
+                assertThat(streaming.get(b)).as("bin %d with data up to %d", b, cut).isEqualTo(batch.get(b));
+            }
+        }
+        // the delay is needed: five seconds later, the lasting shift at 405 is not yet final
+        assertThat(batch.get(405)).contains("db");
+        assertThat(robust.anomalousByBin(cutAt(full, 410)).get(405)).isEmpty();
+    }
+
+    /** The observations as a streaming detector has them after {@code bins} seconds. */
+    private static Observations cutAt(Observations full, int bins) {
+        List<Signal> cut = full.signals().stream().map(s -> new Signal(s.service(), s.peer(), s.name(), s.metric(), s.source(), s.kind(),
+                s.direction(), s.resolution(), s.relativeFloor(), java.util.Arrays.copyOf(s.values(), bins))).toList();
+        return new Observations(full.source(), new TimeGrid(full.grid().originMillis(), full.grid().stepMillis(), bins), cut, full.callGraph(),
+                full.notes());
+    }
 }
