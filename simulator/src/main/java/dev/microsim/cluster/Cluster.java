@@ -36,8 +36,10 @@ public interface Cluster extends AutoCloseable {
     /**
      * Runs the load program ({@code microsim drive}) against the mesh until it ends; its events go
      * to {@code otlp}. Throws if it fails or outlives {@code timeout}; an interrupt stops it.
+     * Returns what the load program said at its end (its last lines, or where to read them), for a
+     * run that must explain why none of its events arrived.
      */
-    void drive(URI otlp, Duration timeout) throws InterruptedException;
+    String drive(URI otlp, Duration timeout) throws InterruptedException;
 
     /** Stops every pod and the load, removes what the run created; idempotent, safe from a shutdown hook. */
     @Override

@@ -172,7 +172,7 @@ public final class LoopbackCluster implements Cluster {
     }
 
     @Override
-    public void drive(URI otlp, Duration timeout) throws InterruptedException {
+    public String drive(URI otlp, Duration timeout) throws InterruptedException {
         List<String> cmd = java(jvm);
         cmd.addAll(List.of("drive", "--scenario", scenarioFile.toString(), "--otlp", otlp.toString(), "--instance", "microsim-load-0"));
         Map<String, Integer> at = addresses();
@@ -190,6 +190,7 @@ public final class LoopbackCluster implements Cluster {
             if (p.isAlive()) stop(p);
         }
         if (p.exitValue() != 0) throw new IllegalStateException("the load (microsim drive) failed (exit " + p.exitValue() + "): " + tail(log));
+        return tail(log);
     }
 
     private static List<String> java(List<String> jvm) {

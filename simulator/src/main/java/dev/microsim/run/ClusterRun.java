@@ -85,7 +85,8 @@ public final class ClusterRun implements RunTarget {
             try {
                 cluster.up(scenario, ctx.dataset().resolve("scenario.yaml"), otlp, options.readyTimeout(), ctx::say);
                 if (ctx.cancelled()) throw new InterruptedException("cancelled");
-                RemoteLoad load = new RemoteLoad(cluster, otlp, dataset, metrics, scenario.interval(), scenario.duration().plus(LOAD_GRACE), clock);
+                RemoteLoad load = new RemoteLoad(cluster, otlp, dataset, metrics, scenario.interval(), scenario.duration().plus(LOAD_GRACE), clock,
+                        () -> receiver.requests() + " export requests, refused " + receiver.refused());
                 Report report = LiveLoop.run(ctx, cluster.mesh(clock), cluster.mechanism(clock), vertx, metrics,
                         ref -> URI.create("http://" + ref.service() + ref.endpoint().path()), load);
                 ctx.count("metricPointsLate", metrics.late());
