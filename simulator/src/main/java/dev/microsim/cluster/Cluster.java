@@ -27,6 +27,14 @@ public interface Cluster extends AutoCloseable {
      */
     void up(Scenario scenario, Path scenarioFile, URI otlp, Duration timeout, Consumer<String> progress) throws InterruptedException;
 
+    /**
+     * When the warm-up that {@link #up} ran ended (what the pods record before it is not the run's),
+     * or null if the cluster does not warm its pods up.
+     */
+    default java.time.Instant warmedUntil() {
+        return null;
+    }
+
     /** What the fault schedule acts on (the pods' control endpoints). */
     MeshTarget mesh(Clock clock);
 
