@@ -142,14 +142,14 @@ public final class DriveCommand implements Callable<Integer> {
         } finally {
             if (export != null) export.close(); // the last interval's events go out before the process ends
         }
-        if (export != null && !export.delivered()) {
-            err.println("microsim drive: some load events could not be delivered to " + otlpBase + " (the dataset's load.csv misses them)");
-            err.flush();
-            return 1;
-        }
         out.printf("microsim drive: done: %d requests, %d errors%s%n", result.requests(), result.errors(), result.stoppedEarly() ? " (stopped early)" : "");
         totals.byTarget.forEach((t, n) -> out.printf("  %s: %d requests, %d errors%n", t, n[0], n[1]));
         out.flush();
+        if (export != null && !export.delivered()) {
+            err.println("microsim drive: " + export.problem());
+            err.flush();
+            return 1;
+        }
         return 0;
     }
 

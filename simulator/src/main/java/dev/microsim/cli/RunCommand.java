@@ -73,6 +73,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "--mode pods or kubernetes: how long the pods may take to be ready (default ${DEFAULT-VALUE})")
     Duration readyTimeout;
 
+    @Option(names = "--warm-up", paramLabel = "D", defaultValue = "40s", converter = ZeroOrMoreDuration.class,
+            description = "--mode pods: the most time to warm the cold pods up before the run starts, until their answers are steady (default ${DEFAULT-VALUE}; 0s: none)")
+    Duration warmUp;
+
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "0.0.0.0:4318",
             description = "--mode kubernetes: where the recorder's OTLP/HTTP receiver listens for the collector (default ${DEFAULT-VALUE})")
     String listen;
@@ -127,6 +131,19 @@ public final class RunCommand implements Callable<Integer> {
         }
         String path = uri.getPath() == null || uri.getPath().isEmpty() || uri.getPath().equals("/") ? "/v1/traces" : uri.getPath();
         return uri.resolve(path);
+    }
+
+    /** A duration where 0 means none (--warm-up 0s). */
+    static final class ZeroOrMoreDuration implements CommandLine.ITypeConverter<Duration> {
+        public Duration convert(String value) {
+            try {
+                Duration d = Durations.parse(value);
+                if (d.isNegative()) throw new CommandLine.TypeConversionException("must be 0s or more, got \"" + value + "\"");
+                return d;
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
@@ -195,7 +212,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         RunTarget target = switch (mode) {
             case "fast" -> new FastRun(SimOptions.defaults().withSignals(!noTraces, !noLogs));
-            case "pods" -> new ClusterRun(new LoopbackCluster(LoopbackCluster.DEFAULT_JVM),
+            case "pods" -> new ClusterRun(new LoopbackCluster(LoopbackCluster.DEFAULT_JVM, warmUp.isZero() ? LoopbackCluster.WarmUp.NONE
+                    : new LoopbackCluster.WarmUp(warmUp.compareTo(LoopbackCluster.WarmUp.DEFAULT.min()) < 0 ? warmUp : LoopbackCluster.WarmUp.DEFAULT.min(), warmUp)),
                     new ClusterRun.Options(!noTraces, !noLogs, "127.0.0.1", 0, null, readyTimeout, null));
             case "kubernetes" -> {
                 // The cluster closes its client after the teardown, which on Ctrl-C runs in a shutdown hook after this thread is gone.
@@ -241,6 +259,7 @@ public final class RunCommand implements Callable<Integer> {
         } else if (given.hasMatchedOption("--ready-timeout")) {
             problems.add("--ready-timeout is for --mode pods or kubernetes");
         }
+        if (given.hasMatchedOption("--warm-up") && !mode.equals("pods")) problems.add("--warm-up is for --mode pods (a cluster's pods warm up with the load Job's first seconds)");
         if (mode.equals("kubernetes")) {
             listenHost();
             listenPort();

@@ -77,11 +77,28 @@ public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** What the flags say to run: the pod's settings and where its telemetry goes (null: nowhere). */
+    public record Plan(PodSettings settings, URI otlp, boolean stopWithParent) {}
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<String> problems = new ArrayList<>();
+        Plan plan = plan(problems);
+        if (!problems.isEmpty()) {
+            problems.forEach(p -> err.println("microsim serve: " + p));
+            err.flush();
+            return 1;
+        }
+        return serve(plan.settings(), plan.otlp(), out, err);
+    }
+
+    /**
+     * The flags (and their environment defaults) checked, every problem added to {@code problems};
+     * null if there is any. Also what the Quarkus pod runtime (module serve) starts from.
+     */
+    public Plan plan(List<String> problems) {
         ParseResult parsed = Scenarios.parser().parse(scenarioFile);
         if (!parsed.ok()) problems.addAll(parsed.lines());
         if (service == null || service.isBlank()) {
@@ -112,16 +129,11 @@ public final class ServeCommand implements Callable<Integer> {
                 problems.add(e.getMessage());
             }
         }
-        if (!problems.isEmpty()) {
-            problems.forEach(p -> err.println("microsim serve: " + p));
-            err.flush();
-            return 1;
-        }
-        return serve(settings, otlpBase, out, err);
+        return problems.isEmpty() ? new Plan(settings, otlpBase, stopWithParent) : null;
     }
 
     /** The parent holds our stdin's pipe: end of input means it is gone, and exit runs the graceful shutdown hook. */
-    private static void watchStdin() {
+    public static void watchStdin() {
         Thread t = new Thread(() -> {
             try {
                 while (System.in.read() >= 0) {

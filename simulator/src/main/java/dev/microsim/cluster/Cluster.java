@@ -27,6 +27,14 @@ public interface Cluster extends AutoCloseable {
      */
     void up(Scenario scenario, Path scenarioFile, URI otlp, Duration timeout, Consumer<String> progress) throws InterruptedException;
 
+    /**
+     * When the warm-up that {@link #up} ran ended (what the pods record before it is not the run's),
+     * or null if the cluster does not warm its pods up.
+     */
+    default java.time.Instant warmedUntil() {
+        return null;
+    }
+
     /** What the fault schedule acts on (the pods' control endpoints). */
     MeshTarget mesh(Clock clock);
 
@@ -36,8 +44,10 @@ public interface Cluster extends AutoCloseable {
     /**
      * Runs the load program ({@code microsim drive}) against the mesh until it ends; its events go
      * to {@code otlp}. Throws if it fails or outlives {@code timeout}; an interrupt stops it.
+     * Returns what the load program said at its end (its last lines, or where to read them), for a
+     * run that must explain why none of its events arrived.
      */
-    void drive(URI otlp, Duration timeout) throws InterruptedException;
+    String drive(URI otlp, Duration timeout) throws InterruptedException;
 
     /** Stops every pod and the load, removes what the run created; idempotent, safe from a shutdown hook. */
     @Override

@@ -101,7 +101,7 @@ public final class KubeCluster implements Cluster {
 
     /** Resumes the suspended load Job and waits until it succeeds; its failure, or no end within {@code timeout}, fails the run. */
     @Override
-    public void drive(URI otlp, Duration timeout) throws InterruptedException {
+    public String drive(URI otlp, Duration timeout) throws InterruptedException {
         String ns = kube.namespace();
         var job = client.batch().v1().jobs().inNamespace(ns).withName(MeshRenderer.LOAD_JOB);
         if (job.get() == null) throw new IllegalStateException("the load Job " + ns + "/" + MeshRenderer.LOAD_JOB + " is missing");
@@ -114,7 +114,7 @@ public final class KubeCluster implements Cluster {
             Job j = job.get();
             if (j == null) throw new IllegalStateException("the load Job " + ns + "/" + MeshRenderer.LOAD_JOB + " was deleted while it ran");
             var status = j.getStatus();
-            if (status != null && status.getSucceeded() != null && status.getSucceeded() > 0) return;
+            if (status != null && status.getSucceeded() != null && status.getSucceeded() > 0) return "its output: kubectl -n " + ns + " logs job/" + MeshRenderer.LOAD_JOB;
             if (status != null && status.getFailed() != null && status.getFailed() > 0) {
                 String why = status.getConditions() == null ? "" : status.getConditions().stream()
                         .map(c -> c.getType() + (c.getReason() == null ? "" : " " + c.getReason()) + (c.getMessage() == null ? "" : ": " + c.getMessage()))

@@ -46,7 +46,25 @@ public final class LoopbackCluster implements Cluster {
     /** Both JITs, a small heap: a pod here is one replica of a small simulated service. */
     public static final List<String> DEFAULT_JVM = List.of("-Xmx192m", "-XX:+UseSerialGC");
 
+    /**
+     * How long the pods are warmed up once ready ({@link MeshWarmUp}): at least {@code min}, at most
+     * {@code max}; {@link #NONE} for none.
+     */
+    public record WarmUp(Duration min, Duration max) {
+        public static final WarmUp NONE = new WarmUp(Duration.ZERO, Duration.ZERO);
+        /** Measured on Online Boutique (docs/kubernetes.md): its 14 cold pods were steady after 10-20 s. */
+        public static final WarmUp DEFAULT = new WarmUp(Duration.ofSeconds(5), Duration.ofSeconds(40));
+
+        public WarmUp {
+            if (min == null || max == null || min.isNegative() || max.compareTo(min) < 0) {
+                throw new IllegalArgumentException("warm-up: need 0 <= min <= max, got min " + min + ", max " + max);
+            }
+        }
+    }
+
     private final List<String> jvm;
+    private final WarmUp warmUp;
+    private volatile java.time.Instant warmedUntil;
     private final String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
     private final Map<String, ServiceProxy> addresses = new java.util.concurrent.ConcurrentHashMap<>();
     /** Every process started, so that close (maybe from a shutdown hook, during start-up) stops them all. */
@@ -61,8 +79,14 @@ public final class LoopbackCluster implements Cluster {
     /** One pod: its process, log, and where it listens once ready. */
     record Pod(String service, String name, Process process, Path log, int port, int control) {}
 
+    /** Pods with these JVM options, warmed up ({@link WarmUp#DEFAULT}) before the run. */
     public LoopbackCluster(List<String> jvmOptions) {
+        this(jvmOptions, WarmUp.DEFAULT);
+    }
+
+    public LoopbackCluster(List<String> jvmOptions, WarmUp warmUp) {
         this.jvm = List.copyOf(jvmOptions);
+        this.warmUp = warmUp;
     }
 
     @Override
@@ -127,6 +151,37 @@ public final class LoopbackCluster implements Cluster {
         ready.forEach((s, list) -> sorted.put(s, list.stream().sorted(Comparator.comparing(Pod::name)).toList()));
         pods = sorted;
         progress.accept("microsim: " + total + "/" + total + " pods ready");
+        if (!warmUp.max().isZero()) {
+            MeshWarmUp.run(scenario, addresses(), warmUp.min(), warmUp.max(), progress);
+            warmControlEndpoints();
+        }
+        warmedUntil = java.time.Instant.now();
+    }
+
+    @Override
+    public java.time.Instant warmedUntil() {
+        return warmUp.max().isZero() ? null : warmedUntil;
+    }
+
+    /**
+     * A few reads of every pod's fault control endpoint, so that the first fault does not wait for a
+     * cold pod to load and compile that path (on a loaded machine a fault reached its pod 13-17 s late).
+     */
+    private void warmControlEndpoints() throws InterruptedException {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        for (List<Pod> list : pods.values()) {
+            for (Pod p : list) {
+                for (int i = 0; i < 20; i++) {
+                    try {
+                        client.send(java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + p.control() + "/effects"))
+                                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).GET().build(),
+                                java.net.http.HttpResponse.BodyHandlers.discarding());
+                    } catch (IOException e) {
+                        break; // a pod that does not answer here will fail its fault loudly, with the reason
+                    }
+                }
+            }
+        }
     }
 
     private record Launched(String service, String name, Process process, Path log) {}
@@ -172,7 +227,7 @@ public final class LoopbackCluster implements Cluster {
     }
 
     @Override
-    public void drive(URI otlp, Duration timeout) throws InterruptedException {
+    public String drive(URI otlp, Duration timeout) throws InterruptedException {
         List<String> cmd = java(jvm);
         cmd.addAll(List.of("drive", "--scenario", scenarioFile.toString(), "--otlp", otlp.toString(), "--instance", "microsim-load-0"));
         Map<String, Integer> at = addresses();
@@ -190,6 +245,7 @@ public final class LoopbackCluster implements Cluster {
             if (p.isAlive()) stop(p);
         }
         if (p.exitValue() != 0) throw new IllegalStateException("the load (microsim drive) failed (exit " + p.exitValue() + "): " + tail(log));
+        return tail(log);
     }
 
     private static List<String> java(List<String> jvm) {

@@ -25,21 +25,62 @@ public final class PodRuntime implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final PodSettings settings;
     private final Vertx vertx;
+    /** Whether this runtime created {@link #vertx} (and closes it), or a host (Quarkus) manages it. */
+    private final boolean ownsVertx;
     private final PodControlEndpoint faults;
+    /** The control port's server, or null when the host serves health and control (the Quarkus pod runtime). */
     private final HttpServer control;
     private volatile LocalMesh mesh;
     private volatile boolean stopping;
 
-    private PodRuntime(PodSettings settings, Vertx vertx) {
+    private PodRuntime(PodSettings settings, Vertx vertx, boolean ownsVertx, boolean ownControlPort) {
         this.settings = settings;
         this.vertx = vertx;
+        this.ownsVertx = ownsVertx;
         this.faults = new PodControlEndpoint(vertx, () -> {
             LocalMesh m = mesh;
             if (m == null) throw new IllegalStateException("the pod is still starting");
             return m;
         }, settings.service(), settings.token());
-        this.control = vertx.createHttpServer(new HttpServerOptions().setHost(bindHost(settings.controlPort())).setPort(settings.controlPort()))
-                .requestHandler(this::handle);
+        this.control = !ownControlPort ? null
+                : vertx.createHttpServer(new HttpServerOptions().setHost(bindHost(settings.controlPort())).setPort(settings.controlPort()))
+                        .requestHandler(this::handle);
+    }
+
+    /**
+     * The service alone on a Vert.x someone else manages (Quarkus's): that host serves the health
+     * probes ({@link #state()}) and routes the fault control paths to {@link #control(HttpServerRequest)};
+     * {@link #close()} leaves its Vert.x running.
+     */
+    public static PodRuntime startOn(Vertx vertx, PodSettings settings, MeshOptions options) {
+        PodRuntime pod = new PodRuntime(settings, vertx, false, false);
+        try {
+            pod.mesh = LocalMesh.start(settings.podScenario(), options, LiveHosting.pod(vertx, settings.service(),
+                    ServiceAddresses.lookup(settings.callees()), settings.port(), settings.instance()));
+        } catch (RuntimeException e) {
+            pod.close();
+            throw e;
+        }
+        return pod;
+    }
+
+    /** Where the pod is: {@code starting}, {@code serving}, {@code stopping} (what the health probes report). */
+    public String state() {
+        return stopping ? "stopping" : mesh == null ? "starting" : "serving";
+    }
+
+    /** The fault control endpoint ({@link PodControlEndpoint}): every control path but the health probes. */
+    public void control(HttpServerRequest req) {
+        faults.handle(req);
+    }
+
+    /** Ids of the fault effects installed in this pod now. */
+    public java.util.Set<String> installedEffects() {
+        return faults.installed();
+    }
+
+    public PodSettings settings() {
+        return settings;
     }
 
     /**
@@ -51,7 +92,7 @@ public final class PodRuntime implements AutoCloseable {
                 .setBlockedThreadCheckInterval(10).setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS));
         PodRuntime pod;
         try {
-            pod = new PodRuntime(settings, vertx);
+            pod = new PodRuntime(settings, vertx, true, true);
             await(pod.control.listen(), "the control port " + settings.controlPort());
         } catch (RuntimeException e) {
             vertx.close();
@@ -72,9 +113,9 @@ public final class PodRuntime implements AutoCloseable {
         return mesh.replicaPort(settings.service(), 0);
     }
 
-    /** The port of the health probes and the fault control endpoint. */
+    /** The port of the health probes and the fault control endpoint (this runtime's own server; -1 when a host serves them). */
     public int controlPort() {
-        return control.actualPort();
+        return control == null ? -1 : control.actualPort();
     }
 
     /** Every interface in a cluster (the container port); loopback when the port is ephemeral (a run on one machine). */
@@ -98,7 +139,7 @@ public final class PodRuntime implements AutoCloseable {
         ObjectNode data = check.putObject("data");
         data.put("service", settings.service());
         data.put("instance", settings.instance());
-        data.put("state", stopping ? "stopping" : mesh == null ? "starting" : "serving");
+        data.put("state", state());
         ObjectNode body = JSON.createObjectNode();
         body.put("status", up ? "UP" : "DOWN");
         body.putArray("checks").add(check);
@@ -120,9 +161,9 @@ public final class PodRuntime implements AutoCloseable {
                 if (m != null) m.close();
             } finally {
                 try {
-                    await(control.close(), "closing the control port");
+                    if (control != null) await(control.close(), "closing the control port");
                 } finally {
-                    await(vertx.close(), "closing Vert.x");
+                    if (ownsVertx) await(vertx.close(), "closing Vert.x");
                 }
             }
         }

@@ -83,13 +83,17 @@ public final class ClusterRun implements RunTarget {
                     + scenario.name() + "\" (" + cluster.mode() + ", seed " + scenario.seed() + ", " + Durations.format(scenario.duration())
                     + "); recording their OTLP at " + otlp);
             try {
+                dataset.recordNothingYet(); // no request of the run's can come before its load starts
                 cluster.up(scenario, ctx.dataset().resolve("scenario.yaml"), otlp, options.readyTimeout(), ctx::say);
+                dataset.recordFrom(cluster.warmedUntil());
                 if (ctx.cancelled()) throw new InterruptedException("cancelled");
-                RemoteLoad load = new RemoteLoad(cluster, otlp, dataset, metrics, scenario.interval(), scenario.duration().plus(LOAD_GRACE), clock);
+                RemoteLoad load = new RemoteLoad(cluster, otlp, dataset, metrics, scenario.interval(), scenario.duration().plus(LOAD_GRACE), clock,
+                        () -> receiver.requests() + " export requests, refused " + receiver.refused());
                 Report report = LiveLoop.run(ctx, cluster.mesh(clock), cluster.mechanism(clock), vertx, metrics,
                         ref -> URI.create("http://" + ref.service() + ref.endpoint().path()), load);
                 ctx.count("metricPointsLate", metrics.late());
                 ctx.count("foreignRecords", dataset.foreign());
+                ctx.count("warmUpRecords", dataset.beforeRun());
                 if (metrics.late() > 0) {
                     ctx.say("microsim: " + metrics.late() + " metric points came after their interval was written (slower than " + lag.toMillis()
                             + " ms) and are not in metrics.csv");

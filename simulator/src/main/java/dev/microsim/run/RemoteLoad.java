@@ -29,8 +29,12 @@ final class RemoteLoad implements LoadRunner {
     private final Duration interval;
     private final Duration timeout;
     private final Clock clock;
+    /** What the recorder's receiver has taken so far, for the error when drive's start never came. */
+    private final java.util.function.Supplier<String> receiverAnswers;
 
-    RemoteLoad(Cluster cluster, URI otlp, OtlpDataset dataset, OtlpMetrics metrics, Duration interval, Duration timeout, Clock clock) {
+    RemoteLoad(Cluster cluster, URI otlp, OtlpDataset dataset, OtlpMetrics metrics, Duration interval, Duration timeout, Clock clock,
+               java.util.function.Supplier<String> receiverAnswers) {
+        this.receiverAnswers = receiverAnswers;
         this.cluster = cluster;
         this.otlp = otlp;
         this.dataset = dataset;
@@ -48,6 +52,7 @@ final class RemoteLoad implements LoadRunner {
     @Override
     public LoadResult run(LoadPlan plan, ClientStatsSink sink) throws InterruptedException {
         Instant called = clock.instant();
+        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
         AtomicLong requests = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         dataset.load(new ClientStatsSink() {
@@ -60,16 +65,24 @@ final class RemoteLoad implements LoadRunner {
 
             @Override
             public void loadStarted(Instant at) {
+                // The first start counts: drive sends it again when no answer came, which may still have arrived.
+                if (!started.compareAndSet(false, true)) return;
                 Instant start = OtlpMetrics.alignDown(at, interval);
                 while (start.isBefore(called)) start = start.plus(interval); // the run cannot start before the mesh was up
                 metrics.origin(start);
                 sink.loadStarted(start);
             }
         });
+        String said;
         try {
-            cluster.drive(otlp, timeout);
+            said = cluster.drive(otlp, timeout);
         } finally {
             dataset.load(null);
+        }
+        if (!started.get()) {
+            // drive ended well, yet its start never came: say what it said, not just that nothing was sent.
+            throw new IllegalStateException("the load program ended but its start event never reached the recorder at " + otlp
+                    + " (the receiver answered " + receiverAnswers.get() + "); " + cluster.mode() + " load: " + said);
         }
         return new LoadResult(requests.get(), errors.get(), false);
     }

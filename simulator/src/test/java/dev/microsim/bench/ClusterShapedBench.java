@@ -76,7 +76,13 @@ public final class ClusterShapedBench {
 
     static Path run(Scenario scenario, Path dir, RunTarget target) {
         long t0 = System.nanoTime();
-        RunResult r = RunSession.builder(scenario, dir, target).handleSignals(false).build().run();
+        // The warm-up's line and the run's start say how long the pods took to be steady and what the run's clock saw.
+        RunResult r = RunSession.builder(scenario, dir, target).handleSignals(false).listener(new dev.microsim.run.RunListener() {
+            @Override
+            public void message(String line) {
+                if (line.startsWith("microsim: warm-up") || line.startsWith("microsim: load started")) System.out.println(line);
+            }
+        }).build().run();
         System.out.printf("%-6s %s in %.1f s: client %d requests, %d errors; %d spans; dropped %d%n", target.mode(), r.status(),
                 (System.nanoTime() - t0) / 1e9, r.clientRequests(), r.clientErrors(), r.spansRecorded(), r.dropped());
         if (!r.complete()) throw new IllegalStateException(target.mode() + ": " + r.reason().orElse(""));

@@ -47,6 +47,16 @@ public final class ServeStartupBench {
         variants.put("C1 only", List.of("-XX:TieredStopAtLevel=1"));
         variants.put("AppCDS", List.of("-XX:SharedArchiveFile=" + jsa));
         variants.put("AppCDS + C1 + SerialGC", List.of("-XX:SharedArchiveFile=" + jsa, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        // The Quarkus pod runtime (module serve), when it is built: the same PodRuntime under Quarkus, with and without its own archive.
+        Path quarkus = Path.of("serve/target/quarkus-app/quarkus-run.jar").toAbsolutePath();
+        if (Files.exists(quarkus)) {
+            Path qjsa = dir.resolve("quarkus.jsa");
+            time(dir, cp, List.of(QUARKUS, "-XX:ArchiveClassesAtExit=" + qjsa), scenario, "dump-quarkus");
+            variants.put("Quarkus", List.of(QUARKUS));
+            if (Files.exists(qjsa)) variants.put("Quarkus + AppCDS", List.of(QUARKUS, "-XX:SharedArchiveFile=" + qjsa));
+        } else {
+            System.out.println("(no serve/target/quarkus-app/quarkus-run.jar: ./mvnw -pl serve -am package -DskipTests adds the Quarkus variants)");
+        }
         Map<String, long[]> millis = new LinkedHashMap<>();
         variants.keySet().forEach(v -> millis.put(v, new long[rounds]));
         long[] floor = new long[rounds];
@@ -65,6 +75,8 @@ public final class ServeStartupBench {
 
     /** Not a JVM flag: the variant that starts through the whole command tree ({@link FullTreeMain}), as serve did before. */
     static final String FULL_TREE = "full-tree";
+    /** Not a JVM flag: the variant that starts the Quarkus application of module serve. */
+    static final String QUARKUS = "quarkus";
 
     static String testClasses() {
         return Path.of("simulator/target/test-classes").toAbsolutePath().toString();
@@ -75,9 +87,13 @@ public final class ServeStartupBench {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-XX:ActiveProcessorCount=1"));
         boolean fullTree = flags.contains(FULL_TREE);
-        cmd.addAll(flags.stream().filter(f -> !f.equals(FULL_TREE)).toList());
-        cmd.addAll(List.of("-cp", fullTree ? cp + ":" + testClasses() : cp, fullTree ? FullTreeMain.class.getName() : Main.class.getName(), "serve", "--scenario", scenario.toString(), "--service", "svc", "--port", "0",
-                "--control-port", "0"));
+        cmd.addAll(flags.stream().filter(f -> !f.equals(FULL_TREE) && !f.equals(QUARKUS)).toList());
+        if (flags.contains(QUARKUS)) {
+            cmd.addAll(List.of("--add-opens=java.base/java.lang=ALL-UNNAMED", "-jar", Path.of("serve/target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
+        } else {
+            cmd.addAll(List.of("-cp", fullTree ? cp + ":" + testClasses() : cp, fullTree ? FullTreeMain.class.getName() : Main.class.getName()));
+        }
+        cmd.addAll(List.of("serve", "--scenario", scenario.toString(), "--service", "svc", "--port", "0", "--control-port", "0"));
         Path log = dir.resolve(name.replace(' ', '_').replace('+', '_') + ".log");
         long t0 = System.nanoTime();
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -89,6 +89,16 @@ class RunCommandTest {
     }
 
     @Test
+    void warmUpIsAFlagOfPodsModeOnlyAndNeverNegative(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("tiny.yaml"), SCENARIO);
+        assertThat(run("run", file.toString(), "--out", tmp.resolve("a").toString(), "--mode", "fast", "--warm-up", "10s")).isEqualTo(2);
+        assertThat(err.toString()).contains("--warm-up is for --mode pods");
+        assertThat(run("run", file.toString(), "--out", tmp.resolve("b").toString(), "--mode", "pods", "--warm-up", "-3s")).isEqualTo(2);
+        assertThat(err.toString()).contains("--warm-up").contains("must be 0s or more, got \"-3s\"");
+        assertThat(Files.exists(tmp.resolve("a"))).as("nothing written").isFalse();
+    }
+
+    @Test
     void anInvalidScenarioExitsWith1NamingTheProblem(@TempDir Path tmp) throws Exception {
         Path file = Files.writeString(tmp.resolve("bad.yaml"), SCENARIO.replace("call: api GET /data", "call: apx GET /data"));
         assertThat(run("run", file.toString(), "--out", tmp.resolve("ds").toString())).isEqualTo(1);

@@ -56,6 +56,8 @@ class PodsRunTest {
     static final ObjectMapper JSON = new ObjectMapper();
     /** Small pods that start fast (C1 only): this test checks the recording, not the pods' speed. */
     static final List<String> TEST_JVM = List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /** A short warm-up: enough to hold that its requests stay out of the dataset. */
+    static final LoopbackCluster.WarmUp WARM_UP = new LoopbackCluster.WarmUp(Duration.ofSeconds(1), Duration.ofSeconds(4));
     /** The run's messages in the test's output, for a failure's diagnosis. */
     static final RunListener PRINT = new RunListener() {
         @Override
@@ -71,7 +73,7 @@ class PodsRunTest {
     void podsInTheirOwnProcessesGiveOneCompleteDatasetWithTheFaultVisibleAndNothingLeftRunning() throws Exception {
         Scenario scenario = Scenarios.parser().parse(SCENARIO, "pods-run.yaml").orThrow();
         long before = ProcessHandle.current().descendants().count();
-        RunResult r = RunSession.builder(scenario, dir.resolve("ds"), new ClusterRun(new LoopbackCluster(TEST_JVM),
+        RunResult r = RunSession.builder(scenario, dir.resolve("ds"), new ClusterRun(new LoopbackCluster(TEST_JVM, WARM_UP),
                 ClusterRun.Options.loopback(Duration.ofMinutes(2)))).handleSignals(false).listener(PRINT).build().run();
         assertThat(r.status()).as(r.reason().orElse("")).isEqualTo(RunResult.Status.COMPLETE);
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count()).as("pods and load stopped").isEqualTo(before);
@@ -108,6 +110,10 @@ class PodsRunTest {
         assertThat(spans.stream().filter(s -> s.path("kind").asText().equals("SERVER")).map(s -> s.path("instance").asText()).distinct())
                 .contains("front-0", "front-1", "db-0");
         assertThat(Files.readAllLines(ds.resolve("logs.jsonl"))).isNotEmpty();
+        // The warm-up's requests reached the pods (their records were counted) but none of them is in the dataset.
+        assertThat(manifest.path("counts").path("warmUpRecords").asLong()).as("warm-up spans and logs, left out").isPositive();
+        Instant runStart = Instant.parse(manifest.path("warmUp").path("loadStart").asText());
+        assertThat(spans).allSatisfy(sp -> assertThat(Instant.parse(sp.path("start").asText())).isAfterOrEqualTo(runStart.minusSeconds(1)));
         // load.csv from drive's OTLP events.
         assertThat(Files.readAllLines(ds.resolve("load.csv"))).hasSizeGreaterThan(8).anySatisfy(l -> assertThat(l).contains("front GET /x"));
     }

@@ -84,7 +84,7 @@ class RunCtrlCTest {
     @Test
     void ctrlCToAPodsRunStopsEveryPodProcess() throws Exception {
         Path log = dir.resolve("run.log");
-        Process run = run(List.of("--mode", "pods"), log, null);
+        Process run = run(List.of("--mode", "pods", "--warm-up", "2s"), log, null);
         try {
             awaitLine(run, log, "load started");
             List<ProcessHandle> pods = run.toHandle().descendants().toList();

@@ -15,6 +15,7 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -29,6 +30,9 @@ public final class OtlpDataset implements OtlpIngest {
     private final OtlpMetrics metrics;
     private volatile ClientStatsSink load;
     private final AtomicLong foreign = new AtomicLong();
+    /** Spans and log lines that start before this (epoch nanos) are not the run's: a warm-up's, or a mesh's while it starts. */
+    private volatile long recordFromNanos = Long.MIN_VALUE;
+    private final AtomicLong beforeRun = new AtomicLong();
 
     /**
      * @param sink where spans and log lines go (the recorder, already filtered for --no-traces/--no-logs)
@@ -44,6 +48,25 @@ public final class OtlpDataset implements OtlpIngest {
     /** Where the load's events go from now on. */
     public void load(ClientStatsSink load) {
         this.load = load == null ? ClientStatsSink.NONE : load;
+    }
+
+    /**
+     * Spans and log lines that start before {@code from} are left out from now on, and counted
+     * ({@link #beforeRun()}): those of the requests that warmed the pods up before the run. Null:
+     * record all.
+     */
+    public void recordFrom(Instant from) {
+        recordFromNanos = from == null ? Long.MIN_VALUE : from.getEpochSecond() * 1_000_000_000L + from.getNano();
+    }
+
+    /** Leaves out every span and log line until {@link #recordFrom} says where the run's begin (while the mesh starts and warms up). */
+    public void recordNothingYet() {
+        recordFromNanos = Long.MAX_VALUE;
+    }
+
+    /** Spans and log lines left out because they came before the run ({@link #recordFrom}). */
+    public long beforeRun() {
+        return beforeRun.get();
     }
 
     /** Records left out because they were not MicroSim's. */
@@ -66,6 +89,10 @@ public final class OtlpDataset implements OtlpIngest {
                     };
                     if (service == null || kind == null) {
                         foreign.incrementAndGet();
+                        continue;
+                    }
+                    if (s.getStartTimeUnixNano() < recordFromNanos) {
+                        beforeRun.incrementAndGet();
                         continue;
                     }
                     int status = (int) OtlpValues.integer(s.getAttributesList(), ReplicaTelemetry.HTTP_STATUS.getKey(), 0);
@@ -91,6 +118,10 @@ public final class OtlpDataset implements OtlpIngest {
                     String template = OtlpValues.string(r.getAttributesList(), ReplicaTelemetry.LOG_TEMPLATE.getKey());
                     if (service == null || template == null) {
                         foreign.incrementAndGet();
+                        continue;
+                    }
+                    if (r.getTimeUnixNano() < recordFromNanos) {
+                        beforeRun.incrementAndGet();
                         continue;
                     }
                     String instance = OtlpValues.string(r.getAttributesList(), ReplicaTelemetry.SERVICE_INSTANCE_ID.getKey());

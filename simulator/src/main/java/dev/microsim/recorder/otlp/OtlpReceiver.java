@@ -24,12 +24,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class OtlpReceiver implements AutoCloseable {
     private static final int MAX_BODY = 64 << 20;
+    private final Vertx vertx;
     private final HttpServer server;
     private final OtlpIngest ingest;
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
 
-    private OtlpReceiver(HttpServer server, OtlpIngest ingest) {
+    private OtlpReceiver(Vertx vertx, HttpServer server, OtlpIngest ingest) {
+        this.vertx = vertx;
         this.server = server;
         this.ingest = ingest;
     }
@@ -38,7 +40,7 @@ public final class OtlpReceiver implements AutoCloseable {
     public static OtlpReceiver start(Vertx vertx, String host, int port, OtlpIngest ingest) {
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port).setDecompressionSupported(true)
                 .setMaxFormAttributeSize(MAX_BODY));
-        OtlpReceiver r = new OtlpReceiver(server, ingest);
+        OtlpReceiver r = new OtlpReceiver(vertx, server, ingest);
         server.requestHandler(r::handle);
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -73,18 +75,20 @@ public final class OtlpReceiver implements AutoCloseable {
             refuse(req, 415, "Content-Type " + type + ": this receiver reads OTLP/HTTP protobuf (application/x-protobuf)");
             return;
         }
-        req.body().onSuccess(body -> {
-            try {
-                byte[] answer = accept(path, body);
+        // Decoding and recording run on a worker thread, unordered: on one event loop, one slow export (a
+        // cold JVM on a loaded machine: seconds) held up every other pod's, and the load's start event
+        // with them, past their exporters' timeouts.
+        req.body().onSuccess(body -> vertx.<byte[]>executeBlocking(() -> accept(path, body), false).onComplete(done -> {
+            if (done.succeeded()) {
                 requests.incrementAndGet();
-                req.response().putHeader("Content-Type", "application/x-protobuf").end(Buffer.buffer(answer));
-            } catch (InvalidProtocolBufferException e) {
+                req.response().putHeader("Content-Type", "application/x-protobuf").end(Buffer.buffer(done.result()));
+            } else if (done.cause() instanceof InvalidProtocolBufferException e) {
                 refuse(req, 400, path + ": the body is not an OTLP export request: " + e.getMessage());
-            } catch (RuntimeException | LinkageError e) {
+            } else {
                 // Never leave an exporter waiting for an answer: a broken receiver says so (500) and the pod's exporter moves on.
-                refuse(req, 500, path + ": " + e);
+                refuse(req, 500, path + ": " + done.cause());
             }
-        }).onFailure(e -> refuse(req, 400, path + ": " + e.getMessage()));
+        })).onFailure(e -> refuse(req, 400, path + ": " + e.getMessage()));
     }
 
     private byte[] accept(String path, Buffer body) throws InvalidProtocolBufferException {
