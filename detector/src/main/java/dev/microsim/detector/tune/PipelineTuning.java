@@ -90,6 +90,18 @@ public final class PipelineTuning {
         return scores;
     }
 
+    /** The tuner's parameters for a pipeline's values (a class without a threshold keeps the spec's default). */
+    public static Params of(TunedParameters.Tuned tuned) {
+        Params p = untuned().with("minPoints", tuned.minPoints()).with("mergeGap", tuned.mergeGap()).with("minSeries", tuned.minSeries());
+        for (SeriesKind kind : SeriesKind.values()) {
+            Double threshold = tuned.classes().row(kind).parameters().get("threshold");
+            if (threshold != null) {
+                p = p.with(kind.name() + ".threshold", threshold);
+            }
+        }
+        return p;
+    }
+
     /** The tuned values as tuned-parameters.json holds them. */
     public static Map<SeriesKind, Map<String, Double>> perClass(Params params) {
         Map<SeriesKind, Map<String, Double>> out = new EnumMap<>(SeriesKind.class);
