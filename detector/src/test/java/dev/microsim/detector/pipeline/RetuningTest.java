@@ -9,17 +9,21 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class RetuningTest {
+public class RetuningTest {
 
-    /** Noise, then a pattern with period 30 from point 1500 on. */
     static MetricSeries changing() {
+        return changing(false);
+    }
+
+    /** Noise, then a pattern with period 30 from point 1500 on; with spikes, one of 30 every 400 points. */
+    public static MetricSeries changing(boolean spikes) {
         Random r = new Random(3);
         int n = 3000;
         long[] t = new long[n];
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
             t[i] = 1_800_000_000_000L + i * 1000L;
-            v[i] = 100 + 2 * r.nextGaussian() + (i >= 1500 ? 40 * Math.sin(2 * Math.PI * i / 30) : 0);
+            v[i] = 100 + 2 * r.nextGaussian() + (i >= 1500 ? 40 * Math.sin(2 * Math.PI * i / 30) : 0) + (spikes && i % 400 == 200 ? 30 : 0);
         }
         return MetricSeries.ofName("svc//x", t, v);
     }
