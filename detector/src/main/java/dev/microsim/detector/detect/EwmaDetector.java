@@ -1,5 +1,6 @@
 package dev.microsim.detector.detect;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -10,7 +11,9 @@ import java.util.List;
  * off moves the mean by at most {@code clip} sd and leaves the variance alone: an outlier cannot
  * blow the variance up and hide the next one, a level shift alarms until the mean has walked to it,
  * and a ramp steeper than the mean can follow keeps scoring higher (a plain EWMA variance grows
- * with a ramp as fast as the deviation does, so its z-score never reaches the line).
+ * with a ramp as fast as the deviation does, so its z-score never reaches the line). At the end of
+ * the warm-up its statistics are learnt again from the warm-up points near their median only, so a
+ * mesh still warming up or the first seconds of a fault do not set the sd later points are judged by.
  */
 public final class EwmaDetector extends DetectorBase<Detector> implements Detector {
 
@@ -23,6 +26,8 @@ public final class EwmaDetector extends DetectorBase<Detector> implements Detect
                     ParamSpec.real("sdFloor", 0, 1, 0.01, "sd is at least this fraction of |mean| (and 1e-9)"),
                     ParamSpec.real("clip", 1, 1000, 2.5, "a point this many sd off moves the mean by at most that much, the variance not at all")),
             EwmaDetector::new);
+
+    static final double WARMUP_OUTLIER_MADS = 5;
 
     private final double alpha;
     private final double threshold;
@@ -62,6 +67,7 @@ public final class EwmaDetector extends DetectorBase<Detector> implements Detect
         private double lastMean;
         private double lastSd;
         private double lastScore;
+        private final double[] warm = new double[Math.min(warmup, 100_000)];
 
         @Override
         public double next(double value) {
@@ -85,8 +91,50 @@ public final class EwmaDetector extends DetectorBase<Detector> implements Detect
                 mean += increment;
                 variance = (1 - alpha) * (variance + diff * increment);
             }
+            if (seen < warm.length) {
+                warm[(int) seen] = value;
+                if (seen == warm.length - 1) {
+                    relearnWarmupWithoutOutliers();
+                }
+            }
             seen++;
             return score;
+        }
+
+        /**
+         * At the end of the warm-up, its statistics again from its points within {@link #WARMUP_OUTLIER_MADS}
+         * robust sd of their median: a mesh still warming up (a few latencies of 100 ms among 1 ms ones), or
+         * the first seconds of a fault, must not set the sd that later points are judged against.
+         */
+        private void relearnWarmupWithoutOutliers() {
+            double[] sorted = warm.clone();
+            Arrays.sort(sorted);
+            double median = sorted[sorted.length / 2];
+            double[] dev = new double[sorted.length];
+            for (int i = 0; i < dev.length; i++) {
+                dev[i] = Math.abs(warm[i] - median);
+            }
+            Arrays.sort(dev);
+            double band = WARMUP_OUTLIER_MADS * 1.4826 * dev[dev.length / 2];
+            if (band <= 0) {
+                return;
+            }
+            boolean first = true;
+            for (double v : warm) {
+                if (Math.abs(v - median) > band) {
+                    continue;
+                }
+                if (first) {
+                    mean = v;
+                    variance = 0;
+                    first = false;
+                } else {
+                    double diff = v - mean;
+                    double increment = alpha * diff;
+                    mean += increment;
+                    variance = (1 - alpha) * (variance + diff * increment);
+                }
+            }
         }
 
         @Override

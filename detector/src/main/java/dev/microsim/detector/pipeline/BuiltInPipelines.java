@@ -1,6 +1,9 @@
 package dev.microsim.detector.pipeline;
 
 import dev.microsim.detector.classify.Perceptron;
+import dev.microsim.detector.signals.LogVolume;
+import dev.microsim.detector.signals.SignalSource;
+import java.util.List;
 import java.util.function.Function;
 
 /** The configurations {@code microsim detect} runs without {@code --command}. */
@@ -34,7 +37,12 @@ public final class BuiltInPipelines {
 
     public static DetectionPipeline withParameters(TunedParameters.Tuned tuned) {
         return new DetectionPipeline(new PerceptronChooser(new Perceptron(), tuned.classes(), CLASSIFY_PREFIX, RETUNE_WINDOW),
-                tuned.aggregator(), Runtime.getRuntime().availableProcessors());
+                tuned.aggregator(), Runtime.getRuntime().availableProcessors()).withSignals(signals());
+    }
+
+    /** What the built-in pipeline derives from the logs and traces, beside the recorded metrics. */
+    public static List<SignalSource> signals() {
+        return List.of(new LogVolume());
     }
 
     /**

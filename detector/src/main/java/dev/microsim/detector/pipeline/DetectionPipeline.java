@@ -4,6 +4,7 @@ import dev.microsim.detector.detect.Detector;
 import dev.microsim.detector.detect.PointStream;
 import dev.microsim.detector.detect.SeriesCheck;
 import dev.microsim.detector.detect.ServiceDetector;
+import dev.microsim.detector.signals.SignalSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import dev.microsim.detector.telemetry.MetricSeries;
@@ -20,7 +21,9 @@ import java.util.concurrent.ForkJoinPool;
  * points; then per service, the score over time and its episodes ({@link ServiceAggregator}).
  * Optionally a multivariate {@link ServiceDetector} scores each service's series together; its
  * score joins the service's score (it is not a series of the dataset, so it is not in
- * {@link DetectionResult#series()}). Series are scored in parallel on {@code threads} threads;
+ * {@link DetectionResult#series()}). With {@link #withSignals} it also scores the series its
+ * {@link SignalSource}s derive from the logs or traces (log lines per service), as series of their
+ * service. Series are scored in parallel on {@code threads} threads;
  * results keep the telemetry's order.
  */
 public final class DetectionPipeline {
@@ -29,12 +32,19 @@ public final class DetectionPipeline {
     private final ServiceDetector serviceDetector;
     private final ServiceAggregator aggregator;
     private final int threads;
+    private final List<SignalSource> signals;
 
     /**
      * @param chooser         the per-series detectors; null: none (a service detector alone)
      * @param serviceDetector a multivariate detector over each service's series together; null: none
      */
     public DetectionPipeline(DetectorChooser chooser, ServiceDetector serviceDetector, ServiceAggregator aggregator, int threads) {
+        this(chooser, serviceDetector, aggregator, threads, List.of());
+    }
+
+    private DetectionPipeline(DetectorChooser chooser, ServiceDetector serviceDetector, ServiceAggregator aggregator, int threads,
+                              List<SignalSource> signals) {
+        this.signals = List.copyOf(signals);
         if (chooser == null && serviceDetector == null) {
             throw new IllegalArgumentException("a pipeline needs a series chooser, a service detector, or both");
         }
@@ -51,6 +61,23 @@ public final class DetectionPipeline {
         this(chooser, null, aggregator, threads);
     }
 
+    /** The same pipeline that also watches the series these sources derive from the traces or logs. */
+    public DetectionPipeline withSignals(List<SignalSource> sources) {
+        return new DetectionPipeline(chooser, serviceDetector, aggregator, threads, sources);
+    }
+
+    /** The telemetry's metrics and the derived series, by service as the metrics are. */
+    Telemetry withDerived(Telemetry telemetry) {
+        if (signals.isEmpty()) {
+            return telemetry;
+        }
+        List<MetricSeries> all = new ArrayList<>(telemetry.metrics());
+        for (SignalSource source : signals) {
+            all.addAll(source.derive(telemetry));
+        }
+        return new Telemetry(telemetry.source(), all, telemetry.traces(), telemetry.logs());
+    }
+
     /** A multivariate detector alone: each service's score is its detector's. */
     public static DetectionPipeline serviceOnly(ServiceDetector detector, ServiceAggregator aggregator, int threads) {
         return new DetectionPipeline(null, detector, aggregator, threads);
@@ -65,7 +92,8 @@ public final class DetectionPipeline {
     /**
      * @throws IllegalArgumentException naming every empty or corrupt series (NaN, infinity), all at once
      */
-    public DetectionResult run(Telemetry telemetry, Progress progress) {
+    public DetectionResult run(Telemetry recorded, Progress progress) {
+        Telemetry telemetry = withDerived(recorded);
         List<String> problems = new ArrayList<>();
         for (MetricSeries series : telemetry.metrics()) {
             try {

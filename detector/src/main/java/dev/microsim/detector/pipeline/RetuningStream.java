@@ -16,11 +16,14 @@ import java.util.List;
  *
  * <p>The points the current detector found far off ({@link #OUTLIER_SD} of its own deviation
  * measure or more) are an anomaly, not the series' character, as long as they are a minority of
- * the window: they are replaced by the last ordinary value before they are classified or replayed.
+ * the window (at most a quarter of it): they are replaced by the last ordinary value before they
+ * are classified or replayed.
  * Without that, a crash's 25 seconds at 0 made a constant {@code replicas_up} look like a random
  * walk, and the new detector, warmed on the zeros, alarmed for a minute on the restarted replica's
- * steady 1 (six of the nine false episodes of the seed-1 runs). When most of the window is far
- * off, the character did change, and the window is taken as it is. The rule reads the deviation
+ * steady 1 (six of the nine false episodes of the seed-1 runs). When more of the window is far
+ * off, the character did change (or the detector misjudges the series: a count of about 1 a
+ * second whose zeros and twos an EWMA with a collapsed variance calls outliers; cleaned, it became
+ * a flat line every later point broke), and the window is taken as it is. The rule reads the deviation
  * (score times threshold), not the score, so a threshold change is still an exact rescale of every
  * score (what the tuner relies on).
  */
@@ -114,7 +117,7 @@ final class RetuningStream implements PointStream {
         return out;
     }
 
-    /** The window in time order, the current detector's outliers carried over by the last ordinary value, if they are a minority. */
+    /** The window in time order, the current detector's outliers carried over by the last ordinary value, if they are at most a quarter of it. */
     private double[] withoutOutliers(double[] values) {
         int start = (int) (seen % window);
         boolean[] far = new boolean[window];
@@ -123,7 +126,7 @@ final class RetuningStream implements PointStream {
             far[i] = outlier[(start + i) % window];
             count += far[i] ? 1 : 0;
         }
-        if (count == 0 || 2 * count > window) {
+        if (count == 0 || 4 * count > window) {
             return values;
         }
         double last = Double.NaN;

@@ -27,12 +27,17 @@ import java.util.Map;
  */
 public final class PipelineTuning {
 
+    /** The longest persistence the tuner may ask of an episode, in instants (seconds on a 1 s dataset). */
+    public static final int MAX_MIN_POINTS = 8;
+
     public static final List<ParamSpec> SPECS = List.of(
             ParamSpec.positive("CONSTANT.threshold", 1000, 4, "EWMA threshold of constant series"),
             ParamSpec.positive("STATIONARY.threshold", 1000, 4, "EWMA threshold of stationary series"),
             ParamSpec.positive("RANDOM_WALK.threshold", 1000, 4, "EWMA threshold of random-walk series"),
             ParamSpec.positive("PERIODIC.threshold", 1000, 4.5, "Holt-Winters threshold of periodic series"),
-            ParamSpec.whole("minPoints", 1, 60, TunedParameters.DEFAULT_MIN_POINTS, "alarmed instants an episode needs"),
+            // at most 8: the training faults all last 25 s, and with 60 the tuner learnt their length (22), so a
+            // fault shorter than that could never open an episode; users' faults last 5 s or 20 s too
+            ParamSpec.whole("minPoints", 1, MAX_MIN_POINTS, TunedParameters.DEFAULT_MIN_POINTS, "alarmed instants an episode needs"),
             ParamSpec.whole("mergeGap", 0, 30, TunedParameters.DEFAULT_MERGE_GAP, "quiet instants that still join two alarm stretches"),
             ParamSpec.whole("minSeries", 1, 5, TunedParameters.DEFAULT_MIN_SERIES, "series of a service over the line at once for it to be"));
 
@@ -88,6 +93,27 @@ public final class PipelineTuning {
             }
         }
         return scores;
+    }
+
+    /** The tuner's parameters for a pipeline's values, each clamped into its range (a class without a threshold keeps the spec's default). */
+    public static Params of(TunedParameters.Tuned tuned) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("minPoints", (double) tuned.minPoints());
+        values.put("mergeGap", (double) tuned.mergeGap());
+        values.put("minSeries", (double) tuned.minSeries());
+        for (SeriesKind kind : SeriesKind.values()) {
+            Double threshold = tuned.classes().row(kind).parameters().get("threshold");
+            if (threshold != null) {
+                values.put(kind.name() + ".threshold", threshold);
+            }
+        }
+        Params p = untuned();
+        for (ParamSpec spec : SPECS) {
+            if (values.containsKey(spec.name())) {
+                p = p.with(spec.name(), spec.clamp(values.get(spec.name())));
+            }
+        }
+        return p;
     }
 
     /** The tuned values as tuned-parameters.json holds them. */

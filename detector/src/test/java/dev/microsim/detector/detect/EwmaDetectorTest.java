@@ -28,6 +28,33 @@ class EwmaDetectorTest {
         assertThat(Synthetic.firstAlarm(scores, 0)).isEqualTo(150);
     }
 
+    /**
+     * A latency of about 1.3 ms whose warm-up holds a mesh still warming up (a few answers of 50 to
+     * 120 ms) and the first 6 seconds of a 40 ms delay; the delay goes on for 20 points after it.
+     */
+    static double[] latencyWithAFaultInTheWarmup(boolean fault) {
+        java.util.Random r = new java.util.Random(11);
+        double[] v = new double[300];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = 1.3 + 0.1 * r.nextGaussian() + (i < 25 && i % 6 == 3 ? 50 + 70 * r.nextDouble() : 0)
+                    + (fault && i >= 54 && i < 80 ? 40 : 0);
+        }
+        return v;
+    }
+
+    @Test
+    void aWarmupsOutliersDoNotSetTheSdSoAFaultThatBeganInItIsFoundAfterIt() {
+        Detector ewma = EwmaDetector.KIND.create(Map.of("warmup", 60.0, "threshold", 8.0));
+        double[] scores = ewma.scoreBatch("catalogue-db/GET /query/latency_p50_ms", latencyWithAFaultInTheWarmup(true));
+        for (int i = 60; i < 80; i++) {
+            assertThat(scores[i]).as("point %d of the delay", i).isGreaterThanOrEqualTo(1);
+        }
+        assertThat(Synthetic.firstAlarm(scores, 80)).isEqualTo(-1);
+
+        double[] clean = ewma.scoreBatch("catalogue-db/GET /query/latency_p50_ms", latencyWithAFaultInTheWarmup(false));
+        assertThat(Synthetic.firstAlarm(clean, 0)).isEqualTo(-1);
+    }
+
     @Test
     void parametersAreValidatedWithNameValueAndRangeAllAtOnce() {
         assertThatThrownBy(() -> EwmaDetector.KIND.create(Map.of("alpha", 1.5, "warmup", 2.5, "treshold", 3.0)))

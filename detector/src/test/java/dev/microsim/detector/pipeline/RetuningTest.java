@@ -9,17 +9,21 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class RetuningTest {
+public class RetuningTest {
 
-    /** Noise, then a pattern with period 30 from point 1500 on. */
     static MetricSeries changing() {
+        return changing(false);
+    }
+
+    /** Noise, then a pattern with period 30 from point 1500 on; with spikes, one of 30 every 400 points. */
+    public static MetricSeries changing(boolean spikes) {
         Random r = new Random(3);
         int n = 3000;
         long[] t = new long[n];
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
             t[i] = 1_800_000_000_000L + i * 1000L;
-            v[i] = 100 + 2 * r.nextGaussian() + (i >= 1500 ? 40 * Math.sin(2 * Math.PI * i / 30) : 0);
+            v[i] = 100 + 2 * r.nextGaussian() + (i >= 1500 ? 40 * Math.sin(2 * Math.PI * i / 30) : 0) + (spikes && i % 400 == 200 ? 30 : 0);
         }
         return MetricSeries.ofName("svc//x", t, v);
     }
@@ -63,6 +67,36 @@ class RetuningTest {
         }
         assertThat(v.alarms()).allSatisfy(a -> assertThat((a.startMillis() - 1_800_000_000_000L) / 1000 % 240).isBetween(200L, 224L));
         assertThat(v.alarms()).allSatisfy(a -> assertThat((a.endMillis() - 1_800_000_000_000L) / 1000 % 240).isBetween(200L, 224L));
+    }
+
+    /** A request count of about 1.3 a second (mostly 0, 1 and 2): many points are several sd off a mode of 1, none is an anomaly. */
+    static MetricSeries lowCount() {
+        Random r = new Random(5);
+        int n = 1200;
+        long[] t = new long[n];
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = 1_800_000_000_000L + i * 1000L;
+            // Poisson(1.3) by Knuth's product of uniforms
+            double limit = Math.exp(-1.3);
+            double p = r.nextDouble();
+            int k = 0;
+            while (p > limit) {
+                p *= r.nextDouble();
+                k++;
+            }
+            v[i] = i < 25 ? 0 : k; // the load arrives 25 s in
+        }
+        return MetricSeries.ofName("checkout/POST /orders/requests", t, v);
+    }
+
+    @Test
+    void aNoisyLowCountThatArrivesLateStaysQuietWithTheTunedThresholds() {
+        PerceptronChooser chooser = new PerceptronChooser(new Perceptron(), TunedParameters.loadOrDefaults().classes(), 60, 120);
+        SeriesVerdict v = new DetectionPipeline(chooser, new ServiceAggregator(3, 2), 1)
+                .run(Telemetry.metricsOnly("t", List.of(lowCount())), Progress.NONE).series().get(0);
+        long alarmed = java.util.Arrays.stream(v.scores()).filter(s -> s >= 1).count();
+        assertThat(alarmed).as("alarmed points of 1200").isLessThan(24);
     }
 
     @Test

@@ -10,36 +10,22 @@ import dev.microsim.detector.pipeline.ClassParameters;
 import dev.microsim.detector.pipeline.DetectionPipeline;
 import dev.microsim.detector.pipeline.PerceptronChooser;
 import dev.microsim.detector.pipeline.Progress;
+import dev.microsim.detector.pipeline.RetuningTest;
 import dev.microsim.detector.pipeline.SeriesVerdict;
 import dev.microsim.detector.pipeline.ServiceAggregator;
-import dev.microsim.detector.telemetry.MetricSeries;
 import dev.microsim.detector.telemetry.Telemetry;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class PipelineTuningTest {
-
-    /** Noise with a few spikes, then a pattern of period 30 from point 1500 on: stationary, then periodic. */
-    static MetricSeries changing() {
-        Random r = new Random(3);
-        int n = 3000;
-        long[] t = new long[n];
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) {
-            t[i] = 1_800_000_000_000L + i * 1000L;
-            v[i] = 100 + 2 * r.nextGaussian() + (i >= 1500 ? 40 * Math.sin(2 * Math.PI * i / 30) : 0) + (i % 400 == 200 ? 30 : 0);
-        }
-        return MetricSeries.ofName("svc//x", t, v);
-    }
 
     static SeriesVerdict run(double stationary, double periodic) {
         ClassParameters classes = ClassParameters.defaults()
                 .with(SeriesKind.STATIONARY, Map.of("warmup", 60.0, "threshold", stationary))
                 .with(SeriesKind.PERIODIC, Map.of("threshold", periodic));
         return new DetectionPipeline(new PerceptronChooser(new Perceptron(), classes, 300, 240), new ServiceAggregator(3, 2), 1)
-                .run(Telemetry.metricsOnly("t", List.of(changing())), Progress.NONE).series().get(0);
+                .run(Telemetry.metricsOnly("t", List.of(RetuningTest.changing(true))), Progress.NONE).series().get(0);
     }
 
     @Test
