@@ -15,6 +15,7 @@ import dev.microsim.model.scenario.LoadProfile;
 import dev.microsim.model.scenario.Workload;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,7 @@ final class SimLoad {
                 ArrivalSchedule schedule = spec.schedule().orElseThrow();
                 if (schedule.total() == 0) continue;
                 entriesRunning++;
-                loop.at(start + schedule.arrivalTime(0).toNanos(), () -> arrive(spec, schedule, start, 0));
+                new OpenArrivals(spec, schedule, start).next();
             }
         }
     }
@@ -92,11 +93,63 @@ final class SimLoad {
         return stats.totalRequests();
     }
 
-    private void arrive(CompiledSpec spec, ArrivalSchedule schedule, long start, long seq) {
-        if (seq + 1 < schedule.total()) loop.at(start + schedule.arrivalTime(seq + 1).toNanos(), () -> arrive(spec, schedule, start, seq + 1));
-        else entriesRunning--;
-        SplittableRandom random = UserDraws.userRandom(seed, spec.index(), seq);
-        visit(spec, seq, visits(spec.spec().workload(), random), 0, random, () -> {});
+    /**
+     * One open entry's arrivals in the order they happen, each one scheduling the next. An arrival's
+     * instant is {@link ArrivalSchedule#arrivalTime} of its number, as in live mode, where every user
+     * waits for its own instant; but numbers are not in time order (a Poisson second places each of
+     * its arrivals independently), so each second's numbers are sorted by instant (ties by number)
+     * before they are played. Chaining them in number order instead would fire a late number first and
+     * every earlier-placed one at once after it: bursts at the end of each second, not a Poisson process.
+     */
+    private final class OpenArrivals {
+        private final CompiledSpec spec;
+        private final ArrivalSchedule schedule;
+        private final long start;
+        private int second = -1;
+        private long[] seqs = new long[0];
+        private long[] times = new long[0];
+        private int next;
+
+        OpenArrivals(CompiledSpec spec, ArrivalSchedule schedule, long start) {
+            this.spec = spec;
+            this.schedule = schedule;
+            this.start = start;
+        }
+
+        /** Schedules the next arrival, or ends the entry after its last one. */
+        void next() {
+            while (next == seqs.length) {
+                if (++second >= schedule.seconds()) {
+                    entriesRunning--;
+                    return;
+                }
+                order(second);
+            }
+            int i = next++;
+            loop.at(start + times[i], () -> {
+                long seq = seqs[i];
+                next();
+                SplittableRandom random = UserDraws.userRandom(seed, spec.index(), seq);
+                visit(spec, seq, visits(spec.spec().workload(), random), 0, random, () -> {});
+            });
+        }
+
+        private void order(int s) {
+            int n = (int) schedule.countInSecond(s);
+            long first = schedule.countBetween(0, s);
+            long secondStart = s * 1_000_000_000L;
+            // (offset inside the second, position) packed in one long: sorting them sorts by instant, ties by number.
+            long[] packed = new long[n];
+            for (int k = 0; k < n; k++) packed[k] = (schedule.arrivalTime(first + k).toNanos() - secondStart) << 32 | k;
+            Arrays.sort(packed);
+            seqs = new long[n];
+            times = new long[n];
+            for (int k = 0; k < n; k++) {
+                seqs[k] = first + (packed[k] & 0xFFFF_FFFFL);
+                times[k] = secondStart + (packed[k] >>> 32);
+            }
+            next = 0;
+        }
     }
 
     /** One iteration of a closed user; its generator is the user's own for its whole life, as in Gatling. */
