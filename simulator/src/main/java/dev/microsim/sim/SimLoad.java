@@ -68,7 +68,7 @@ final class SimLoad {
                     entriesRunning++;
                     long user = u;
                     SplittableRandom random = UserDraws.userRandom(seed, spec.index(), user);
-                    loop.at(start, () -> iterate(spec, closed, user, 0, end, random));
+                    loop.postAt(start, () -> iterate(spec, closed, user, 0, end, random));
                 }
             } else {
                 ArrivalSchedule schedule = spec.schedule().orElseThrow();
@@ -126,7 +126,7 @@ final class SimLoad {
                 order(second);
             }
             int i = next++;
-            loop.at(start + times[i], () -> {
+            loop.postAt(start + times[i], () -> {
                 long seq = seqs[i];
                 next();
                 SplittableRandom random = UserDraws.userRandom(seed, spec.index(), seq);
@@ -161,7 +161,7 @@ final class SimLoad {
         long arrival = RequestKey.closedArrival(user, iteration);
         visit(spec, arrival, visits(spec.spec().workload(), random), 0, random, () -> {
             long think = closed.think().sample(random).toNanos();
-            loop.after(think, () -> iterate(spec, closed, user, iteration + 1, end, random));
+            loop.post(think, () -> iterate(spec, closed, user, iteration + 1, end, random));
         });
     }
 
@@ -184,7 +184,7 @@ final class SimLoad {
         request(v.target(), key, () -> {
             boolean last = i == visits.visits().size() - 1;
             Distribution think = v.think();
-            if (!last && think != null) loop.after(think.sample(random).toNanos(), () -> visit(spec, arrival, visits, i + 1, random, done));
+            if (!last && think != null) loop.post(think.sample(random).toNanos(), () -> visit(spec, arrival, visits, i + 1, random, done));
             else visit(spec, arrival, visits, i + 1, random, done);
         });
     }
