@@ -41,6 +41,10 @@ final class SimLoad {
     private final long seed;
     private final SimClientStats stats;
     private final long[] budgetLeft;
+    /** Per entry: its one visit (single-target workloads), or each journey's visits and the journeys' total weight. */
+    private final Visits[] singles;
+    private final Visits[][] journeyVisits;
+    private final double[] totalWeights;
     /** Targets' names as load.csv writes them, made once. */
     private final Map<EndpointRef, String> names = new HashMap<>();
     private int entriesRunning;
@@ -54,7 +58,19 @@ final class SimLoad {
         this.seed = seed;
         this.stats = new SimClientStats(specs.stream().flatMap(s -> s.urls().keySet().stream()).map(EndpointRef::toString).distinct().toList());
         this.budgetLeft = new long[specs.size()];
-        for (CompiledSpec s : specs) budgetLeft[s.index()] = s.budget();
+        this.singles = new Visits[specs.size()];
+        this.journeyVisits = new Visits[specs.size()][];
+        this.totalWeights = new double[specs.size()];
+        for (CompiledSpec s : specs) {
+            budgetLeft[s.index()] = s.budget();
+            if (s.spec().workload() instanceof Workload.Single single) {
+                singles[s.index()] = new Visits(List.of(new Workload.Visit(single.target(), null)));
+            } else {
+                Workload.Journeys j = (Workload.Journeys) s.spec().workload();
+                journeyVisits[s.index()] = j.journeys().stream().map(x -> new Visits(x.visits())).toArray(Visits[]::new);
+                totalWeights[s.index()] = j.totalWeight();
+            }
+        }
     }
 
     /** Schedules every entry's first arrival (or its users) relative to now. */
@@ -130,7 +146,7 @@ final class SimLoad {
                 long seq = seqs[i];
                 next();
                 SplittableRandom random = UserDraws.userRandom(seed, spec.index(), seq);
-                visit(spec, seq, visits(spec.spec().workload(), random), 0, random, () -> {});
+                visit(spec, seq, visits(spec, random), 0, random, () -> {});
             });
         }
 
@@ -159,7 +175,7 @@ final class SimLoad {
             return;
         }
         long arrival = RequestKey.closedArrival(user, iteration);
-        visit(spec, arrival, visits(spec.spec().workload(), random), 0, random, () -> {
+        visit(spec, arrival, visits(spec, random), 0, random, () -> {
             long think = closed.think().sample(random).toNanos();
             loop.post(think, () -> iterate(spec, closed, user, iteration + 1, end, random));
         });
@@ -167,10 +183,12 @@ final class SimLoad {
 
     private record Visits(List<Workload.Visit> visits) {}
 
-    private static Visits visits(Workload workload, SplittableRandom random) {
-        if (workload instanceof Workload.Single s) return new Visits(List.of(new Workload.Visit(s.target(), null)));
-        Workload.Journeys j = (Workload.Journeys) workload;
-        return new Visits(j.journeys().get(UserDraws.pickJourney(j, random)).visits());
+    /** What an arrival of {@code spec} visits: its single target, or a journey drawn by weight (the weights summed once per entry). */
+    private Visits visits(CompiledSpec spec, SplittableRandom random) {
+        Visits single = singles[spec.index()];
+        if (single != null) return single;
+        Workload.Journeys j = (Workload.Journeys) spec.spec().workload();
+        return journeyVisits[spec.index()][UserDraws.pickJourney(j, totalWeights[spec.index()], random)];
     }
 
     /** Sends visit {@code i} of the arrival, then thinks and goes on with the next; {@code done} after the last. */
