@@ -1,5 +1,6 @@
 package dev.microsim.load;
 
+import dev.microsim.model.request.RequestKey;
 import dev.microsim.model.scenario.LoadProfile;
 import java.time.Duration;
 import java.util.Arrays;
@@ -165,6 +166,7 @@ public final class ArrivalSchedule {
 
     /** A uniform [0,1) value fixed by (seed, seq), independent of which thread asks first. */
     private static double uniform(long seed, long seq) {
-        return new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (seq + 1))).nextDouble();
+        // new SplittableRandom(z).nextDouble(), without making one (RequestKey.mix is its first nextLong)
+        return (RequestKey.mix(seed ^ (0x9E3779B97F4A7C15L * (seq + 1))) >>> 11) * 0x1.0p-53;
     }
 }

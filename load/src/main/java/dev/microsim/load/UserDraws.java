@@ -19,7 +19,12 @@ public final class UserDraws {
 
     /** Journey index drawn by weight from the user's generator. */
     public static int pickJourney(Workload.Journeys journeys, SplittableRandom random) {
-        double x = random.nextDouble() * journeys.totalWeight();
+        return pickJourney(journeys, journeys.totalWeight(), random);
+    }
+
+    /** The same, with {@code totalWeight} the journeys' {@link Workload.Journeys#totalWeight} summed once beforehand. */
+    public static int pickJourney(Workload.Journeys journeys, double totalWeight, SplittableRandom random) {
+        double x = random.nextDouble() * totalWeight;
         List<Workload.Journey> list = journeys.journeys();
         for (int j = 0; j < list.size(); j++) {
             x -= list.get(j).weight();

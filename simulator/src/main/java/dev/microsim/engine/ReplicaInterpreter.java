@@ -6,7 +6,6 @@ import dev.microsim.telemetry.LogRecord.Level;
 import dev.microsim.telemetry.LogTemplates;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -154,7 +153,7 @@ public final class ReplicaInterpreter {
             key = RequestKey.mix(RequestKey.mix(instance.hashCode()) ^ handMade++);
         }
         span.requestKey(key);
-        SplittableRandom random = RequestRandom.forRequest(mesh.seed, key, service.name(), route.key());
+        SplitMix random = RequestRandom.forRequest(mesh.seed, key, service.name(), route.key());
         Request rc = new Request(in, route, arrival, span, key, random);
         int held = mesh.effects.heldSlots(service.name(), index);
         switch (admission.admit(rc, held)) {

@@ -1,6 +1,6 @@
 package dev.microsim.engine;
 
-import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /** One request inside a replica, from arrival to answer. Touched only on the replica's thread. */
 final class Request {
@@ -11,7 +11,7 @@ final class Request {
     /** The request's identity (the {@code x-microsim-key} header, or a hand-made request's stand-in). */
     final long key;
     /** Every draw this request makes comes from here (see {@link RequestRandom}), never from a shared stream. */
-    final SplittableRandom random;
+    final RandomGenerator random;
     boolean admitted;
     boolean finished;
     /** Lost to a kill of its replica; volatile because a parked (hung) request may be looked at from the effect's thread. */
@@ -22,7 +22,7 @@ final class Request {
     Request prev;
     Request next;
 
-    Request(Inbound inbound, ServiceState.Route route, long arrivalNanos, RequestSpan span, long key, SplittableRandom random) {
+    Request(Inbound inbound, ServiceState.Route route, long arrivalNanos, RequestSpan span, long key, RandomGenerator random) {
         this.inbound = inbound;
         this.route = route;
         this.arrivalNanos = arrivalNanos;

@@ -13,14 +13,15 @@ import java.util.SplittableRandom;
  *
  * <p>Mixing is SplitMix64 as the JDK's {@link SplittableRandom} does it ({@link RequestKey#mix}):
  * every input is folded in through the finaliser, so keys that differ in one bit give unrelated streams.
+ * The stream itself draws what a {@link SplittableRandom} of its seed would ({@link SplitMix}).
  */
 final class RequestRandom {
     private RequestRandom() {}
 
     /** The stream of one request at one endpoint. */
-    static SplittableRandom forRequest(long seed, long key, String service, String endpoint) {
+    static SplitMix forRequest(long seed, long key, String service, String endpoint) {
         long where = RequestKey.mix(service.hashCode()) ^ RequestKey.mix(~(long) endpoint.hashCode());
-        return new SplittableRandom(RequestKey.mix(RequestKey.mix(RequestKey.mix(seed) ^ key) ^ where));
+        return new SplitMix(RequestKey.mix(RequestKey.mix(RequestKey.mix(seed) ^ key) ^ where));
     }
 
     /** Position of step {@code index} (0-based) in the sequence or parallel block at {@code parentPath} (0: the script itself). */

@@ -26,6 +26,7 @@ public final class ServiceState {
     private final Map<String, Map<String, Route>> routes = new HashMap<>();
     private final AtomicInteger next = new AtomicInteger();
     private final long discoveryDelayNanos;
+    private volatile RouteHit lastHit;
 
     ServiceState(Service spec, ServiceStats stats, long discoveryDelayNanos) {
         this.spec = spec;
@@ -58,9 +59,18 @@ public final class ServiceState {
     }
 
     Route route(String method, String path) {
+        // Callers mostly name one endpoint with the same String instances (fast mode: always the
+        // scenario's own): the last hit is checked by identity first, without hashing.
+        RouteHit hit = lastHit;
+        if (hit != null && hit.method == method && hit.path == path) return hit.route;
         Map<String, Route> byPath = routes.get(method);
-        return byPath == null ? null : byPath.get(path);
+        Route route = byPath == null ? null : byPath.get(path);
+        if (route != null) lastHit = new RouteHit(method, path, route);
+        return route;
     }
+
+    /** One resolved (method, path), published whole so any engine thread may read it. */
+    private record RouteHit(String method, String path, Route route) {}
 
     /**
      * Round robin over replicas, skipping one that has been down longer than the discovery delay

@@ -105,6 +105,8 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
     /** The mesh-up and load-start instants of a live run, or null (fast mode: no warm-up). */
     private volatile Instant[] warmUp;
     private volatile String mode;
+    /** Fast mode's platform costs as the manifest's {@code platform} object, or null (other modes pay them for real). */
+    private volatile Map<String, Object> platform;
     private final Map<String, Long> extraCounts = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final long flushEveryNanos;
     private final RunLock lock;
@@ -307,6 +309,14 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
     /** The run's mode ({@code local}, {@code fast}, {@code pods}, {@code kubernetes}), for the manifest's {@code mode}. */
     public void mode(String mode) {
         this.mode = mode;
+    }
+
+    /**
+     * The platform costs a fast run modelled (hop, compute hand-off, timers: docs/fast-mode.md), for the
+     * manifest's {@code platform}: a dataset says what it assumed the platform under the services cost.
+     */
+    public void platform(Map<String, Object> costs) {
+        this.platform = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(costs));
     }
 
     /**
@@ -698,6 +708,7 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
         m.put("end", IsoTime.format(end));
         m.put("interval", info.interval().toString());
         if (mode != null) m.put("mode", mode);
+        if (platform != null) m.put("platform", platform);
         Instant[] w = warmUp;
         if (w != null) {
             Map<String, Object> warm = new LinkedHashMap<>();

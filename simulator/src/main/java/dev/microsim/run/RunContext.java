@@ -14,6 +14,7 @@ import dev.microsim.telemetry.TelemetrySink;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -108,6 +109,11 @@ public final class RunContext {
     /** Writes one interval's metric rows from {@code source} (interval starting at {@code intervalStart}). */
     public void sample(MetricsSource source, Instant intervalStart) {
         recorder.metrics(source.sample(intervalStart, scenario().interval().toNanos() / 1e9));
+    }
+
+    /** Fast mode's platform costs for the manifest's {@code platform} (see {@link DatasetRecorder#platform}). */
+    public void platform(Map<String, Object> costs) {
+        recorder.platform(costs);
     }
 
     /** A count for the manifest's {@code counts} beside the records' (see {@link DatasetRecorder#count}). */

@@ -15,6 +15,12 @@ import java.util.Arrays;
  * cancelled long before they are due) go to a FIFO lane per delay instead: with one delay and a
  * clock that never goes back, a lane's deadlines are already in order, so it costs O(1) and only
  * its first live entry sits in the heap. A cancelled event in a lane never touches the heap.
+ *
+ * <p>In front of the heap, one register holds the earliest event whenever it was scheduled below
+ * every event in the heap: the common chain of a request (a hop, the callee's step, the next hop)
+ * schedules the very next event to run, which then costs no sift at all. The register only caches
+ * the minimum, so the order is exactly the heap's. Events nobody can cancel ({@link #post}) go in as
+ * their bare task, without an {@link Event} around them.
  */
 public final class EventLoop {
     /** A scheduled task; cancelling it before it runs means it never runs. */
@@ -46,6 +52,10 @@ public final class EventLoop {
     private final long[] laneDelays = new long[MAX_LANES];
     private final Lane[] lanes = new Lane[MAX_LANES];
     private int laneCount;
+    /** The earliest event, when it is below the heap's top (see the class comment); slotTask null when empty. */
+    private long slotTime;
+    private Object slotTask;
+    private long slotSeq;
 
     /** Virtual nanoseconds since the run began. */
     public long now() {
@@ -64,6 +74,27 @@ public final class EventLoop {
         return e;
     }
 
+    /**
+     * Schedules {@code task} {@code delayNanos} from now, for good: it cannot be cancelled, so no
+     * {@link Event} is made for it (unless its delay goes to a lane). Same order as {@link #after}.
+     */
+    public void post(long delayNanos, Runnable task) {
+        long delay = Math.max(0, delayNanos);
+        if (delay >= 1_000_000 && delay % 1_000_000 == 0) {
+            Lane lane = lane(delay);
+            if (lane != null) {
+                lane.add(new Event(now + delay, task));
+                return;
+            }
+        }
+        push(now + delay, task);
+    }
+
+    /** Schedules {@code task} at virtual time {@code time} (no earlier than now), for good (see {@link #post}). */
+    public void postAt(long time, Runnable task) {
+        push(Math.max(time, now), task);
+    }
+
     public Event after(long delayNanos, Runnable task) {
         long delay = Math.max(0, delayNanos);
         if (delay >= 1_000_000 && delay % 1_000_000 == 0) {
@@ -75,6 +106,8 @@ public final class EventLoop {
 
     /** When the next live event is due, or {@link Long#MAX_VALUE} when none is left. */
     public long nextTime() {
+        if (slotTask instanceof Event e && e.task == null) slotTask = null;
+        if (slotTask != null) return slotTime;
         while (size > 0 && tasks[0] instanceof Event e && e.task == null) pop();
         return size == 0 ? Long.MAX_VALUE : times[0];
     }
@@ -86,18 +119,27 @@ public final class EventLoop {
      */
     public void runUntil(long limit, int checkEvery, Runnable check) {
         int sinceCheck = 0;
-        while (size > 0) {
-            if (times[0] > limit) break;
-            long t = times[0];
-            Object r = tasks[0];
-            pop();
+        while (true) {
+            long t;
+            Object r;
+            if (slotTask != null) {
+                t = slotTime;
+                if (t > limit) break;
+                r = slotTask;
+                slotTask = null;
+            } else {
+                if (size == 0 || times[0] > limit) break;
+                t = times[0];
+                r = tasks[0];
+                pop();
+            }
             Runnable task;
             if (r instanceof Event e) {
                 task = e.task;
                 if (task == null) continue;
                 e.task = null;
             } else {
-                task = (Runnable) r; // a lane's head: the lane runs its entry and re-arms
+                task = (Runnable) r; // a posted task, or a lane's head: the lane runs its entry and re-arms
             }
             now = t;
             executed++;
@@ -111,12 +153,31 @@ public final class EventLoop {
     }
 
     private void push(long time, Object task) {
+        long s = seq++;
+        // The newest event is below another only if strictly earlier (at equal times its number is the larger).
+        if (slotTask == null) {
+            if (size == 0 || time < times[0]) {
+                slotTime = time;
+                slotTask = task;
+                slotSeq = s;
+                return;
+            }
+        } else if (time < slotTime) {
+            heapPush(slotTime, slotSeq, slotTask);
+            slotTime = time;
+            slotTask = task;
+            slotSeq = s;
+            return;
+        }
+        heapPush(time, s, task);
+    }
+
+    private void heapPush(long time, long s, Object task) {
         if (size == times.length) {
             times = Arrays.copyOf(times, size * 2);
             seqs = Arrays.copyOf(seqs, size * 2);
             tasks = Arrays.copyOf(tasks, size * 2);
         }
-        long s = seq++;
         int i = size++;
         while (i > 0) { // sift up
             int parent = (i - 1) >>> 2;

@@ -66,6 +66,7 @@ public final class FastRun implements RunTarget {
         ctx.say("microsim: simulating " + scenario.services().size() + " services of \"" + scenario.name() + "\" in virtual time (seed "
                 + scenario.seed() + ", " + Durations.format(scenario.duration()) + " from " + options.epoch() + ")");
         SimOptions effective = options.withPlatform(options.platform().overriddenBy(scenario.platform()));
+        ctx.platform(effective.platform().manifest());
         SimMesh mesh = new SimMesh(scenario, behaviour.withSeed(scenario.seed()), effective, ctx.telemetry(), loop, clock);
         mesh.start();
         Instant up = clock.instant();

@@ -2,7 +2,10 @@ package dev.microsim.sim;
 
 import dev.microsim.model.dist.Distribution;
 import dev.microsim.model.scenario.Platform;
+import dev.microsim.model.units.Durations;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * What the platform under the services adds to a scenario's own costs, as fast mode models it: the
@@ -63,10 +66,42 @@ public record PlatformCosts(Distribution hop, Distribution computeHandoff, Durat
         return Math.max(1, Math.round((double) nanos / res)) * res + lag;
     }
 
+    /**
+     * These costs as the dataset manifest's {@code platform} object: each field in the scenario format's
+     * syntax (a constant as {@code "150us"}, a distribution as {@code {"lognormal": {"median": "300us",
+     * "p99": "2ms"}}}), so the object pastes into a scenario's {@code platform:} section as it is, plus
+     * {@code ideal}: whether they are fast mode's default, the ideal platform.
+     */
+    public Map<String, Object> manifest() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("hop", json(hop));
+        m.put("computeHandoff", json(computeHandoff));
+        m.put("timerResolution", Durations.format(timerResolution));
+        m.put("timerLag", json(timerLag));
+        m.put("ideal", equals(IDEAL));
+        return m;
+    }
+
+    private static Object json(Distribution d) {
+        if (d instanceof Distribution.Constant c) return Durations.format(c.value());
+        if (d instanceof Distribution.Uniform u) return Map.of("uniform", fields("min", u.min(), "max", u.max()));
+        if (d instanceof Distribution.Normal n) return Map.of("normal", fields("mean", n.mean(), "stddev", n.stddev()));
+        if (d instanceof Distribution.LogNormal l) return Map.of("lognormal", fields("median", l.median(), "p99", l.p99()));
+        if (d instanceof Distribution.Exponential e) return Map.of("exponential", Map.of("mean", Durations.format(e.mean())));
+        throw new IllegalArgumentException("unknown distribution " + d);
+    }
+
+    private static Map<String, Object> fields(String a, Duration x, String b, Duration y) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(a, Durations.format(x));
+        m.put(b, Durations.format(y));
+        return m;
+    }
+
     @Override
     public String toString() {
         return "hop " + hop.description() + " each way, compute hand-off " + computeHandoff.description() + ", timers "
-                + (timerResolution.isZero() ? "exact" : "to " + dev.microsim.model.units.Durations.format(timerResolution)) + " + "
+                + (timerResolution.isZero() ? "exact" : "to " + Durations.format(timerResolution)) + " + "
                 + timerLag.description() + " late";
     }
 }

@@ -5,6 +5,7 @@ import dev.microsim.engine.CallResult;
 import dev.microsim.engine.Cancellable;
 import dev.microsim.engine.Inbound;
 import dev.microsim.engine.Outbound;
+import dev.microsim.engine.ReplicaInterpreter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,23 +13,52 @@ import java.util.List;
  * One request in flight in virtual time: the callee's {@link Inbound} and the caller's handle on it.
  * Each way takes one hop of the mesh's platform ({@link PlatformDraws#hop}); a caller that gives up
  * ({@link #cancel}) makes the callee see its caller gone one hop later, as a reset connection would.
+ * The call is itself the event of each hop ({@link #run}): the way there delivers it to the callee,
+ * the way back hands the answer (or the failure) to the caller.
  */
-final class SimCall implements Inbound, Cancellable {
+final class SimCall implements Inbound, Cancellable, Runnable {
     private static final CallError CLOSED = new CallError(CallError.Kind.OTHER, "HttpClosedException: Connection was closed", null);
 
     final Outbound out;
     private final CallResult result;
     private final EventLoop loop;
     private final PlatformDraws platform;
+    /** Who serves it, or null (no replica up: refused on arrival). */
+    private final ReplicaInterpreter target;
     private boolean gone;
     private boolean answered;
+    private boolean delivered;
+    /** What the way back carries: a status, or a failure (then status is unused). */
+    private int status;
+    private long bodyBytes;
+    private CallError failure;
     private List<Runnable> onGone;
 
-    SimCall(Outbound out, CallResult result, EventLoop loop, PlatformDraws platform) {
+    SimCall(Outbound out, CallResult result, EventLoop loop, PlatformDraws platform, ReplicaInterpreter target) {
         this.out = out;
         this.result = result;
         this.loop = loop;
         this.platform = platform;
+        this.target = target;
+    }
+
+    /** Sends it: the callee has it one hop from now. */
+    void send() {
+        loop.post(platform.hop(), this);
+    }
+
+    /** One hop has passed: the way there (delivered to the callee, or refused) or the way back (to the caller). */
+    @Override
+    public void run() {
+        if (!delivered) {
+            delivered = true;
+            if (gone) return;
+            if (target == null || !target.up()) refuse();
+            else target.onRequest(this);
+        } else if (!gone) {
+            if (failure == null) result.answered(status, bodyBytes);
+            else result.failed(failure);
+        }
     }
 
     @Override
@@ -70,26 +100,26 @@ final class SimCall implements Inbound, Cancellable {
     public void respond(int status, long bodyBytes) {
         if (gone || answered) return;
         answered = true;
-        loop.after(platform.hop(), () -> {
-            if (!gone) result.answered(status, bodyBytes);
-        });
+        this.status = status;
+        this.bodyBytes = bodyBytes;
+        loop.post(platform.hop(), this);
     }
 
     @Override
     public void reset() {
-        if (gone || answered) return;
-        answered = true;
-        loop.after(platform.hop(), () -> {
-            if (!gone) result.failed(CLOSED);
-        });
+        back(CLOSED);
     }
 
     /** The callee is not there (a killed replica's closed port): the caller is refused one hop later. */
-    void refuse() {
+    private void refuse() {
+        back(CallError.refused(null));
+    }
+
+    private void back(CallError error) {
+        if (gone || answered) return;
         answered = true;
-        loop.after(platform.hop(), () -> {
-            if (!gone) result.failed(CallError.refused(null));
-        });
+        failure = error;
+        loop.post(platform.hop(), this);
     }
 
     /** The caller gave up (timeout): the callee sees it gone one hop later. */
@@ -99,6 +129,6 @@ final class SimCall implements Inbound, Cancellable {
         gone = true;
         List<Runnable> actions = onGone;
         onGone = null;
-        if (actions != null) loop.after(platform.hop(), () -> actions.forEach(Runnable::run));
+        if (actions != null) loop.post(platform.hop(), () -> actions.forEach(Runnable::run));
     }
 }

@@ -21,6 +21,17 @@ final class SimClientStats {
     private static final class Target {
         final Map<Integer, long[]> byStatus = new TreeMap<>();
         final LatencySample latency = new LatencySample(MAX_MICROS, 3);
+        /** The counter of the last status seen: nearly every answer has the same one, so no boxing and no tree walk. */
+        int lastStatus = -1;
+        long[] lastCount;
+
+        long[] count(int status) {
+            if (status != lastStatus) {
+                lastCount = byStatus.computeIfAbsent(status, s -> new long[1]);
+                lastStatus = status;
+            }
+            return lastCount;
+        }
     }
 
     private final Map<String, Target> targets = new LinkedHashMap<>();
@@ -32,7 +43,7 @@ final class SimClientStats {
 
     void record(String target, int status, long latencyNanos) {
         Target t = targets.get(target);
-        t.byStatus.computeIfAbsent(status, s -> new long[1])[0]++;
+        t.count(status)[0]++;
         t.latency.record(latencyNanos / 1_000);
         total++;
     }

@@ -15,6 +15,7 @@ import dev.microsim.model.scenario.LoadProfile;
 import dev.microsim.model.scenario.Workload;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,10 @@ final class SimLoad {
     private final long seed;
     private final SimClientStats stats;
     private final long[] budgetLeft;
+    /** Per entry: its one visit (single-target workloads), or each journey's visits and the journeys' total weight. */
+    private final Visits[] singles;
+    private final Visits[][] journeyVisits;
+    private final double[] totalWeights;
     /** Targets' names as load.csv writes them, made once. */
     private final Map<EndpointRef, String> names = new HashMap<>();
     private int entriesRunning;
@@ -53,7 +58,19 @@ final class SimLoad {
         this.seed = seed;
         this.stats = new SimClientStats(specs.stream().flatMap(s -> s.urls().keySet().stream()).map(EndpointRef::toString).distinct().toList());
         this.budgetLeft = new long[specs.size()];
-        for (CompiledSpec s : specs) budgetLeft[s.index()] = s.budget();
+        this.singles = new Visits[specs.size()];
+        this.journeyVisits = new Visits[specs.size()][];
+        this.totalWeights = new double[specs.size()];
+        for (CompiledSpec s : specs) {
+            budgetLeft[s.index()] = s.budget();
+            if (s.spec().workload() instanceof Workload.Single single) {
+                singles[s.index()] = new Visits(List.of(new Workload.Visit(single.target(), null)));
+            } else {
+                Workload.Journeys j = (Workload.Journeys) s.spec().workload();
+                journeyVisits[s.index()] = j.journeys().stream().map(x -> new Visits(x.visits())).toArray(Visits[]::new);
+                totalWeights[s.index()] = j.totalWeight();
+            }
+        }
     }
 
     /** Schedules every entry's first arrival (or its users) relative to now. */
@@ -67,13 +84,13 @@ final class SimLoad {
                     entriesRunning++;
                     long user = u;
                     SplittableRandom random = UserDraws.userRandom(seed, spec.index(), user);
-                    loop.at(start, () -> iterate(spec, closed, user, 0, end, random));
+                    loop.postAt(start, () -> iterate(spec, closed, user, 0, end, random));
                 }
             } else {
                 ArrivalSchedule schedule = spec.schedule().orElseThrow();
                 if (schedule.total() == 0) continue;
                 entriesRunning++;
-                loop.at(start + schedule.arrivalTime(0).toNanos(), () -> arrive(spec, schedule, start, 0));
+                new OpenArrivals(spec, schedule, start).next();
             }
         }
     }
@@ -92,11 +109,63 @@ final class SimLoad {
         return stats.totalRequests();
     }
 
-    private void arrive(CompiledSpec spec, ArrivalSchedule schedule, long start, long seq) {
-        if (seq + 1 < schedule.total()) loop.at(start + schedule.arrivalTime(seq + 1).toNanos(), () -> arrive(spec, schedule, start, seq + 1));
-        else entriesRunning--;
-        SplittableRandom random = UserDraws.userRandom(seed, spec.index(), seq);
-        visit(spec, seq, visits(spec.spec().workload(), random), 0, random, () -> {});
+    /**
+     * One open entry's arrivals in the order they happen, each one scheduling the next. An arrival's
+     * instant is {@link ArrivalSchedule#arrivalTime} of its number, as in live mode, where every user
+     * waits for its own instant; but numbers are not in time order (a Poisson second places each of
+     * its arrivals independently), so each second's numbers are sorted by instant (ties by number)
+     * before they are played. Chaining them in number order instead would fire a late number first and
+     * every earlier-placed one at once after it: bursts at the end of each second, not a Poisson process.
+     */
+    private final class OpenArrivals {
+        private final CompiledSpec spec;
+        private final ArrivalSchedule schedule;
+        private final long start;
+        private int second = -1;
+        private long[] seqs = new long[0];
+        private long[] times = new long[0];
+        private int next;
+
+        OpenArrivals(CompiledSpec spec, ArrivalSchedule schedule, long start) {
+            this.spec = spec;
+            this.schedule = schedule;
+            this.start = start;
+        }
+
+        /** Schedules the next arrival, or ends the entry after its last one. */
+        void next() {
+            while (next == seqs.length) {
+                if (++second >= schedule.seconds()) {
+                    entriesRunning--;
+                    return;
+                }
+                order(second);
+            }
+            int i = next++;
+            loop.postAt(start + times[i], () -> {
+                long seq = seqs[i];
+                next();
+                SplittableRandom random = UserDraws.userRandom(seed, spec.index(), seq);
+                visit(spec, seq, visits(spec, random), 0, random, () -> {});
+            });
+        }
+
+        private void order(int s) {
+            int n = (int) schedule.countInSecond(s);
+            long first = schedule.countBetween(0, s);
+            long secondStart = s * 1_000_000_000L;
+            // (offset inside the second, position) packed in one long: sorting them sorts by instant, ties by number.
+            long[] packed = new long[n];
+            for (int k = 0; k < n; k++) packed[k] = (schedule.arrivalTime(first + k).toNanos() - secondStart) << 32 | k;
+            Arrays.sort(packed);
+            seqs = new long[n];
+            times = new long[n];
+            for (int k = 0; k < n; k++) {
+                seqs[k] = first + (packed[k] & 0xFFFF_FFFFL);
+                times[k] = secondStart + (packed[k] >>> 32);
+            }
+            next = 0;
+        }
     }
 
     /** One iteration of a closed user; its generator is the user's own for its whole life, as in Gatling. */
@@ -106,18 +175,20 @@ final class SimLoad {
             return;
         }
         long arrival = RequestKey.closedArrival(user, iteration);
-        visit(spec, arrival, visits(spec.spec().workload(), random), 0, random, () -> {
+        visit(spec, arrival, visits(spec, random), 0, random, () -> {
             long think = closed.think().sample(random).toNanos();
-            loop.after(think, () -> iterate(spec, closed, user, iteration + 1, end, random));
+            loop.post(think, () -> iterate(spec, closed, user, iteration + 1, end, random));
         });
     }
 
     private record Visits(List<Workload.Visit> visits) {}
 
-    private static Visits visits(Workload workload, SplittableRandom random) {
-        if (workload instanceof Workload.Single s) return new Visits(List.of(new Workload.Visit(s.target(), null)));
-        Workload.Journeys j = (Workload.Journeys) workload;
-        return new Visits(j.journeys().get(UserDraws.pickJourney(j, random)).visits());
+    /** What an arrival of {@code spec} visits: its single target, or a journey drawn by weight (the weights summed once per entry). */
+    private Visits visits(CompiledSpec spec, SplittableRandom random) {
+        Visits single = singles[spec.index()];
+        if (single != null) return single;
+        Workload.Journeys j = (Workload.Journeys) spec.spec().workload();
+        return journeyVisits[spec.index()][UserDraws.pickJourney(j, totalWeights[spec.index()], random)];
     }
 
     /** Sends visit {@code i} of the arrival, then thinks and goes on with the next; {@code done} after the last. */
@@ -131,7 +202,7 @@ final class SimLoad {
         request(v.target(), key, () -> {
             boolean last = i == visits.visits().size() - 1;
             Distribution think = v.think();
-            if (!last && think != null) loop.after(think.sample(random).toNanos(), () -> visit(spec, arrival, visits, i + 1, random, done));
+            if (!last && think != null) loop.post(think.sample(random).toNanos(), () -> visit(spec, arrival, visits, i + 1, random, done));
             else visit(spec, arrival, visits, i + 1, random, done);
         });
     }

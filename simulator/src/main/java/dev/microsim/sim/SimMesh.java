@@ -85,12 +85,8 @@ public final class SimMesh implements MeshTarget {
         ServiceState callee = model.hosted(call.service());
         if (callee == null) throw new IllegalStateException("unknown service \"" + call.service() + "\"");
         ReplicaInterpreter target = fromOutside ? pickUp(callee) : callee.pick(loop.now());
-        SimCall sim = new SimCall(call, result, loop, platform);
-        loop.after(platform.hop(), () -> {
-            if (sim.callerGone()) return;
-            if (target == null || !target.up()) sim.refuse();
-            else target.onRequest(sim);
-        });
+        SimCall sim = new SimCall(call, result, loop, platform, target);
+        sim.send();
         return sim;
     }
 

@@ -49,7 +49,7 @@ final class SimReplica implements ReplicaEngine {
 
     @Override
     public void execute(Runnable task) {
-        mesh.loop.after(0, task);
+        mesh.loop.post(0, task);
     }
 
     /** The step's CPU on the replica's share, then the platform's hand-off back to the request (if any). */
@@ -58,7 +58,7 @@ final class SimReplica implements ReplicaEngine {
         cpu.run(cpuNanos, used -> {
             long handoff = mesh.platform.handoff();
             if (handoff == 0) done.accept(used);
-            else mesh.loop.after(handoff, () -> done.accept(used));
+            else mesh.loop.post(handoff, () -> done.accept(used));
         });
     }
 
