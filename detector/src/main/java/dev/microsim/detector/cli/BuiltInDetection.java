@@ -53,7 +53,7 @@ final class BuiltInDetection {
                 ? new TelemetryReader(data.allowPartial).read(data.dataset)
                 : new RcaEvalTelemetryReader().read(data.rcaEval);
         DetectionResult result = BuiltInPipelines.standard().run(telemetry, progress);
-        new DetectionWriter().write(result, results);
+        new DetectionWriter().write(result, telemetry, results);
         printSummary(result, results);
         RootCauseStep rootCauses = new RootCauseStep(out);
         rootCauses.rank(telemetry, results);

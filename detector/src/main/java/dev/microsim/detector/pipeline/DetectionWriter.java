@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.microsim.detector.io.Timestamps;
+import dev.microsim.detector.telemetry.Telemetry;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -31,10 +34,20 @@ public final class DetectionWriter {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final CSVFormat PREDICTIONS = CSVFormat.DEFAULT.builder().setHeader("timestamp", "series", "score").build();
 
-    public void write(DetectionResult result, Path dir) throws IOException {
+    /**
+     * @param recorded the telemetry the result was made from: scores.csv and alarms.csv hold only its
+     *                 series, the predictions format's rule (a scorer refuses a series the dataset does not
+     *                 have); the series the pipeline derived from logs or traces ({@code <service>//log_lines})
+     *                 count in their service's decision and are explained in detection.json
+     */
+    public void write(DetectionResult result, Telemetry recorded, Path dir) throws IOException {
+        Set<String> recordedSeries = new HashSet<>();
+        recorded.metrics().forEach(m -> recordedSeries.add(m.name()));
+        DetectionResult predictions = new DetectionResult(
+                result.series().stream().filter(v -> recordedSeries.contains(v.series())).toList(), result.services());
         Files.createDirectories(dir);
-        atomically(dir.resolve("scores.csv"), file -> writeScores(result, file));
-        atomically(dir.resolve("alarms.csv"), file -> writeAlarms(result, file));
+        atomically(dir.resolve("scores.csv"), file -> writeScores(predictions, file));
+        atomically(dir.resolve("alarms.csv"), file -> writeAlarms(predictions, file));
         atomically(dir.resolve("services.csv"), file -> writeServices(result, file));
         atomically(dir.resolve("detection.json"), file -> JSON.writeValue(file.toFile(), json(result)));
     }

@@ -70,6 +70,30 @@ class BuiltInDetectCommandTest extends DetectorCli {
     }
 
     @Test
+    void seriesDerivedFromTheLogsCountButTheCsvsHoldOnlyTheDatasetsSeriesSoScoreReadsThem() throws Exception {
+        Path ds = dataset();
+        StringBuilder logs = new StringBuilder();
+        for (int i = 0; i < 120; i++) {
+            logs.append("{\"time\":\"").append(TestDatasets.at(i)).append("\",\"service\":\"cart\",\"instance\":\"cart-0\",")
+                    .append("\"level\":\"INFO\",\"template\":\"served {}\",\"message\":\"served ").append(i).append("\",\"traceId\":null}\n");
+        }
+        Files.writeString(ds.resolve("logs.jsonl"), logs);
+        Path results = tmp.resolve("res");
+
+        int code = run("detect", "--dataset", ds.toString(), "--results", results.toString(), "--no-progress");
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode detection = new ObjectMapper().readTree(results.resolve("detection.json").toFile());
+        assertThat(detection.path("series").findValuesAsText("series")).as("the pipeline watched the log volume")
+                .contains("cart//log_lines", "catalog/GET /item/latency_p99_ms");
+        var dataset = new MicroSimDatasetReader().read(ds);
+        // what `score --detections`, `report` and `suite score` read: only the dataset's own series
+        assertThat(new PredictionsReader().read(results.resolve("alarms.csv"), dataset).scoresBySeries().keySet())
+                .containsExactlyInAnyOrder("catalog/GET /item/latency_p99_ms", "cart//cpu_ms");
+        assertThat(new PredictionsReader().read(results.resolve("scores.csv"), dataset).scoresBySeries()).hasSize(2);
+    }
+
+    @Test
     void withoutResultsTheOutputGoesIntoTheDatasetWhereReportLooksForIt() throws Exception {
         Path ds = dataset();
         int code = run("detect", "--dataset", ds.toString(), "--no-progress");

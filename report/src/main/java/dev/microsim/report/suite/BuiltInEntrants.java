@@ -101,7 +101,7 @@ public final class BuiltInEntrants {
             Directories.deleteTree(temp);
             Files.createDirectories(temp);
             if (name.equals(DETECTOR)) {
-                new DetectionWriter().write(BuiltInPipelines.standard().run(telemetry, Progress.NONE), temp);
+                new DetectionWriter().write(BuiltInPipelines.standard().run(telemetry, Progress.NONE), telemetry, temp);
             }
             RootCauseRanker ranker = ranker(name);
             IncidentDetector detector = new IncidentDetector(ranker);
