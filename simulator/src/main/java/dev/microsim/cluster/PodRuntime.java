@@ -53,15 +53,19 @@ public final class PodRuntime implements AutoCloseable {
      * {@link #close()} leaves its Vert.x running.
      */
     public static PodRuntime startOn(Vertx vertx, PodSettings settings, MeshOptions options) {
-        PodRuntime pod = new PodRuntime(settings, vertx, false, false);
+        return new PodRuntime(settings, vertx, false, false).startService(options);
+    }
+
+    /** Starts the pod's one service on its Vert.x; a failure closes the pod before it is thrown. */
+    private PodRuntime startService(MeshOptions options) {
         try {
-            pod.mesh = LocalMesh.start(settings.podScenario(), options, LiveHosting.pod(vertx, settings.service(),
+            mesh = LocalMesh.start(settings.podScenario(), options, LiveHosting.pod(vertx, settings.service(),
                     ServiceAddresses.lookup(settings.callees()), settings.port(), settings.instance()));
         } catch (RuntimeException e) {
-            pod.close();
+            close();
             throw e;
         }
-        return pod;
+        return this;
     }
 
     /** Where the pod is: {@code starting}, {@code serving}, {@code stopping} (what the health probes report). */
@@ -98,14 +102,7 @@ public final class PodRuntime implements AutoCloseable {
             vertx.close();
             throw e;
         }
-        try {
-            pod.mesh = LocalMesh.start(settings.podScenario(), options, LiveHosting.pod(vertx, settings.service(),
-                    ServiceAddresses.lookup(settings.callees()), settings.port(), settings.instance()));
-        } catch (RuntimeException e) {
-            pod.close();
-            throw e;
-        }
-        return pod;
+        return pod.startService(options);
     }
 
     /** The port the service's endpoints listen on. */
