@@ -4,7 +4,6 @@ import dev.microsim.cluster.LoadExport;
 import dev.microsim.cluster.ServiceAddresses;
 import dev.microsim.load.ClientStats;
 import dev.microsim.load.ClientStatsSink;
-import dev.microsim.load.GatlingLoadRunner;
 import dev.microsim.load.LoadPlan;
 import dev.microsim.load.LoadResult;
 import dev.microsim.load.LoadRunner;
@@ -15,7 +14,7 @@ import dev.microsim.model.scenario.LoadSpec;
 import dev.microsim.model.scenario.Scenario;
 import dev.microsim.model.yaml.Overrides;
 import dev.microsim.model.yaml.ParseResult;
-import dev.microsim.runtime.LoopbackLoadRunner;
+import dev.microsim.run.LocalRun;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -86,7 +85,8 @@ public final class DriveCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<String> problems = new ArrayList<>();
-        if (!loadEngine.equals("gatling") && !loadEngine.equals("builtin")) problems.add("--load: expected gatling or builtin, got \"" + loadEngine + "\"");
+        String loadProblem = LocalRun.Options.loadFlagProblem(loadEngine);
+        if (loadProblem != null) problems.add(loadProblem);
         ParseResult parsed = Scenarios.parser().parse(scenarioFile, Overrides.of(seed, duration));
         if (!parsed.ok()) problems.addAll(parsed.lines());
         Map<String, URI> bases = bases(problems);
@@ -123,7 +123,7 @@ public final class DriveCommand implements Callable<Integer> {
             return 1;
         }
         Clock clock = Clock.systemUTC();
-        LoadRunner runner = loadEngine.equals("builtin") ? new LoopbackLoadRunner(clock) : new GatlingLoadRunner(clock);
+        LoadRunner runner = LocalRun.Options.loadRunner(loadEngine, clock);
         String name = instance == null || instance.isBlank() ? LoadExport.SERVICE + "-0" : instance;
         out.println("microsim drive: " + scenario.load().size() + " load entries of \"" + scenario.name() + "\" (seed " + scenario.seed() + ") for "
                 + scenario.duration().toSeconds() + " s with " + runner.description()

@@ -166,9 +166,8 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outw = spec.commandLine().getOut();
-        if (!loadEngine.equals("gatling") && !loadEngine.equals("builtin")) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--load: expected gatling or builtin, got \"" + loadEngine + "\"");
-        }
+        String loadProblem = LocalRun.Options.loadFlagProblem(loadEngine);
+        if (loadProblem != null) throw new CommandLine.ParameterException(spec.commandLine(), loadProblem);
         // "live" is the public name (as suites and the docs say); "local", its name before, stays accepted.
         if (mode.equals("local")) mode = "live";
         if (!java.util.List.of("live", "fast", "pods", "kubernetes").contains(mode)) {

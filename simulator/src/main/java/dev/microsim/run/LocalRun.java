@@ -37,7 +37,8 @@ public final class LocalRun implements RunTarget {
      */
     public record Options(String load, URI otlpTraces, Integer prometheusPort, boolean traces, boolean logs) {
         public Options {
-            if (!"gatling".equals(load) && !"builtin".equals(load)) throw new IllegalArgumentException("load must be gatling or builtin, got \"" + load + "\"");
+            String problem = loadFlagProblem(load);
+            if (problem != null) throw new IllegalArgumentException(problem);
             if (prometheusPort != null && (prometheusPort < 0 || prometheusPort > 65535)) {
                 throw new IllegalArgumentException("prometheusPort must be 0..65535, got " + prometheusPort);
             }
@@ -45,6 +46,16 @@ public final class LocalRun implements RunTarget {
 
         public static Options defaults() {
             return new Options("gatling", null, null, true, true);
+        }
+
+        /** The one check of a {@code --load} value (run, drive and these options): null when it names an engine. */
+        public static String loadFlagProblem(String load) {
+            return "gatling".equals(load) || "builtin".equals(load) ? null : "--load: expected gatling or builtin, got \"" + load + "\"";
+        }
+
+        /** The load generator a valid {@code --load} value names: the built-in loopback one or Gatling. */
+        public static LoadRunner loadRunner(String load, Clock clock) {
+            return "builtin".equals(load) ? new LoopbackLoadRunner(clock) : new GatlingLoadRunner(clock);
         }
     }
 
@@ -89,7 +100,7 @@ public final class LocalRun implements RunTarget {
                 });
                 ctx.say("microsim: Prometheus metrics at " + prometheus.url());
             }
-            LoadRunner runner = options.load().equals("builtin") ? new LoopbackLoadRunner(clock) : new GatlingLoadRunner(clock);
+            LoadRunner runner = Options.loadRunner(options.load(), clock);
             try (LocalMesh m = LocalMesh.start(scenario, mesh)) {
                 return LiveLoop.run(ctx, m, m.vertx(), m.sampler(), m::uri, runner);
             }
