@@ -10,13 +10,10 @@ import dev.microsim.detector.logs.Drain;
 import dev.microsim.detector.logs.DrainSettings;
 import dev.microsim.detector.logs.FrequencyParser;
 import dev.microsim.detector.logs.LogParser;
-import dev.microsim.detector.rank.BaroRanker;
 import dev.microsim.detector.rank.IncidentWindow;
-import dev.microsim.detector.rank.MostAnomalousServiceRanker;
-import dev.microsim.detector.rank.NSigmaRanker;
 import dev.microsim.detector.rank.ObservationReader;
 import dev.microsim.detector.rank.Observations;
-import dev.microsim.detector.rank.PropagationRanker;
+import dev.microsim.detector.rank.Rankers;
 import dev.microsim.detector.rank.Ranking;
 import dev.microsim.detector.rank.RootCauseRanker;
 import dev.microsim.detector.rank.TimeGrid;
@@ -61,7 +58,7 @@ public final class RankCommand implements Callable<Integer> {
     @Mixin
     DatasetOptions data;
 
-    @Option(names = "--ranker", defaultValue = "microsim", description = "microsim, baro, nsigma or most-anomalous (default: ${DEFAULT-VALUE})")
+    @Option(names = "--ranker", defaultValue = "microsim", description = "microsim, nsigma, baro or most-anomalous (default: ${DEFAULT-VALUE})")
     String ranker;
 
     @Option(names = "--log-parser", defaultValue = "frequency", description = "frequency or drain (default: ${DEFAULT-VALUE})")
@@ -109,13 +106,8 @@ public final class RankCommand implements Callable<Integer> {
     }
 
     private RootCauseRanker ranker(String name) {
-        return switch (name) {
-            case "microsim" -> new PropagationRanker();
-            case "baro" -> new BaroRanker();
-            case "nsigma" -> new NSigmaRanker();
-            case "most-anomalous" -> new MostAnomalousServiceRanker();
-            default -> throw new ParameterException(spec.commandLine(), "--ranker: \"" + name + "\" is not microsim, baro, nsigma or most-anomalous");
-        };
+        return Rankers.byName(name).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                "--ranker: \"" + name + "\" is not " + Rankers.namesInWords()));
     }
 
     /** The RCAEval protocol: normal before the injection time, anomalous from it to the end. */

@@ -10,12 +10,9 @@ import dev.microsim.detector.logs.FrequencyParser;
 import dev.microsim.detector.pipeline.BuiltInPipelines;
 import dev.microsim.detector.pipeline.DetectionWriter;
 import dev.microsim.detector.pipeline.Progress;
-import dev.microsim.detector.rank.BaroRanker;
-import dev.microsim.detector.rank.MostAnomalousServiceRanker;
-import dev.microsim.detector.rank.NSigmaRanker;
 import dev.microsim.detector.rank.ObservationReader;
 import dev.microsim.detector.rank.Observations;
-import dev.microsim.detector.rank.PropagationRanker;
+import dev.microsim.detector.rank.Rankers;
 import dev.microsim.detector.rank.RootCauseRanker;
 import dev.microsim.detector.rank.TimeGrid;
 import dev.microsim.detector.rca.IncidentMatcher;
@@ -49,7 +46,7 @@ import java.util.Locale;
 public final class BuiltInEntrants {
 
     /** Every built-in entrant, in the order they are computed and listed. */
-    public static final List<String> NAMES = List.of("microsim", "nsigma", "baro", "most-anomalous");
+    public static final List<String> NAMES = Rankers.NAMES;
     public static final String DETECTOR = "microsim";
 
     private final List<String> selected;
@@ -132,12 +129,6 @@ public final class BuiltInEntrants {
     }
 
     static RootCauseRanker ranker(String name) {
-        return switch (name) {
-            case "microsim" -> new PropagationRanker();
-            case "nsigma" -> new NSigmaRanker();
-            case "baro" -> new BaroRanker();
-            case "most-anomalous" -> new MostAnomalousServiceRanker();
-            default -> throw new IllegalArgumentException("no built-in ranker \"" + name + "\"");
-        };
+        return Rankers.byName(name).orElseThrow(() -> new IllegalArgumentException("no built-in ranker \"" + name + "\""));
     }
 }
