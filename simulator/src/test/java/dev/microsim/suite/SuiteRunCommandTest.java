@@ -136,15 +136,17 @@ class SuiteRunCommandTest {
      */
     @Test
     void aKilledSuiteResumesWithoutRedoingFinishedCasesAndEndsAsAnUninterruptedRun(@TempDir Path tmp) throws Exception {
-        // 24 s cases, one at a time: each takes a while in wall time, so the kill lands between cases. Three load
-        // targets and a two-parameter fault: their order in load.csv and labels.json must not change from JVM to JVM.
+        // 5-minute cases, one at a time, so the kill (at most 10 ms after the first case is complete) lands before the
+        // last one is: fast mode is quick (the smoke suite's four 100 s cases finish in under a second of wall time),
+        // and 24 s cases left a faster engine little room. Three load targets and a two-parameter fault: their order
+        // in load.csv and labels.json must not change from JVM to JVM.
         Files.writeString(tmp.resolve("minimal.yaml"), Files.readString(smoke().resolveSibling("../minimal.yaml")).replace("faults:", """
                   - {name: direct, profile: constant, rate: 5/s, target: api GET /items}
                   - {name: raw, profile: constant, rate: 5/s, target: db GET /query}
 
                 faults:"""));
         Path file = Files.writeString(tmp.resolve("smoke.yaml"), Files.readString(smoke()).replace("../minimal.yaml", "minimal.yaml")
-                .replace("duration: 100s", "duration: 24s").replace("fault: {at: 60s, duration: 25s}", "fault: {at: 4s, duration: 5s}")
+                .replace("duration: 100s", "duration: 5m").replace("fault: {at: 60s, duration: 25s}", "fault: {at: 4s, duration: 5s}")
                 .replace("mode: live", "mode: fast")
                 .replace("high: {delay: 80ms}", "high: {delay: 80ms, jitter: 5ms}"));
         Path killed = tmp.resolve("killed");
