@@ -8,9 +8,11 @@ jdk=$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 root="$work/rootfs"
-# The modules the CLI, Vert.x, Netty, fabric8, Gatling/Scala and Jackson use (no AWT/X11).
+# The modules the CLI, Vert.x, Netty, fabric8, Gatling/Scala, Quarkus and Jackson use (no AWT/X11).
+# --generate-cds-archive: the runtime's own default CDS archive, which the image's AppCDS archive
+# (image/add-appcds.sh, a dynamic archive) is layered on; without it the JVM cannot dump one.
 "$jdk/bin/jlink" --add-modules java.base,java.logging,java.management,java.naming,java.net.http,java.sql,java.xml,java.scripting,java.compiler,jdk.unsupported,jdk.crypto.ec,jdk.zipfs,java.instrument,jdk.management,java.security.jgss,jdk.naming.dns \
-  --strip-debug --no-header-files --no-man-pages --output "$root/opt/java"
+  --strip-debug --no-header-files --no-man-pages --generate-cds-archive --output "$root/opt/java"
 libs=$( (ldd "$root/opt/java/bin/java"; ldd "$root/opt/java/lib/server/libjvm.so"; for f in "$root"/opt/java/lib/*.so; do ldd "$f"; done) 2>/dev/null \
   | grep -o '/[^ ]*\.so[^ ]*' | grep -v "^$root" | sort -u)
 for l in $libs; do mkdir -p "$root$(dirname "$l")"; cp -L "$l" "$root$l"; done

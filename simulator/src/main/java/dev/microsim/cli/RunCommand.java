@@ -211,7 +211,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         RunTarget target = switch (mode) {
             case "fast" -> new FastRun(SimOptions.defaults().withSignals(!noTraces, !noLogs));
-            case "pods" -> new ClusterRun(new LoopbackCluster(LoopbackCluster.DEFAULT_JVM, warmUp.isZero() ? LoopbackCluster.WarmUp.NONE
+            case "pods" -> new ClusterRun(new LoopbackCluster(LoopbackCluster.DEFAULT_JVM, podProgram, warmUp.isZero() ? LoopbackCluster.WarmUp.NONE
                     : new LoopbackCluster.WarmUp(warmUp.compareTo(LoopbackCluster.WarmUp.DEFAULT.min()) < 0 ? warmUp : LoopbackCluster.WarmUp.DEFAULT.min(), warmUp)),
                     new ClusterRun.Options(!noTraces, !noLogs, "127.0.0.1", 0, null, readyTimeout, null));
             case "kubernetes" -> {
@@ -242,6 +242,8 @@ public final class RunCommand implements Callable<Integer> {
         return 1;
     }
 
+    private dev.microsim.cluster.PodProgram podProgram;
+
     /** Flags of one mode given with another are usage errors, all named at once. */
     private void checkClusterFlags(CommandLine cl) {
         var given = cl.getParseResult();
@@ -258,6 +260,8 @@ public final class RunCommand implements Callable<Integer> {
         } else if (given.hasMatchedOption("--ready-timeout")) {
             problems.add("--ready-timeout is for --mode pods or kubernetes");
         }
+        // What the pods run: the Quarkus serve where MICROSIM_SERVE_JAR (the launcher sets it) or the image names it.
+        if (mode.equals("pods")) podProgram = dev.microsim.cluster.PodProgram.resolve(problems);
         if (given.hasMatchedOption("--warm-up") && !mode.equals("pods")) problems.add("--warm-up is for --mode pods (a cluster's pods warm up with the load Job's first seconds)");
         if (mode.equals("kubernetes")) {
             listenHost();

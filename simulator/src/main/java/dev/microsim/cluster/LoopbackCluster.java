@@ -1,6 +1,5 @@
 package dev.microsim.cluster;
 
-import dev.microsim.cli.Main;
 import dev.microsim.faults.kinds.Applied;
 import dev.microsim.faults.kinds.Fault;
 import dev.microsim.faults.kinds.FaultMechanism;
@@ -63,6 +62,7 @@ public final class LoopbackCluster implements Cluster {
     }
 
     private final List<String> jvm;
+    private final PodProgram program;
     private final WarmUp warmUp;
     private volatile java.time.Instant warmedUntil;
     private final String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
@@ -79,13 +79,20 @@ public final class LoopbackCluster implements Cluster {
     /** One pod: its process, log, and where it listens once ready. */
     record Pod(String service, String name, Process process, Path log, int port, int control) {}
 
-    /** Pods with these JVM options, warmed up ({@link WarmUp#DEFAULT}) before the run. */
+    /** Pods of the plain serve with these JVM options, warmed up ({@link WarmUp#DEFAULT}) before the run. */
     public LoopbackCluster(List<String> jvmOptions) {
         this(jvmOptions, WarmUp.DEFAULT);
     }
 
+    /** Pods of the plain serve from this JVM's classpath. */
     public LoopbackCluster(List<String> jvmOptions, WarmUp warmUp) {
+        this(jvmOptions, PodProgram.plain(), warmUp);
+    }
+
+    /** Pods (and the load) running {@code program} ({@link PodProgram#resolve}: the Quarkus serve where it is built). */
+    public LoopbackCluster(List<String> jvmOptions, PodProgram program, WarmUp warmUp) {
         this.jvm = List.copyOf(jvmOptions);
+        this.program = program;
         this.warmUp = warmUp;
     }
 
@@ -103,6 +110,7 @@ public final class LoopbackCluster implements Cluster {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a directory for the pods' logs: " + e.getMessage(), e);
         }
+        progress.accept("microsim: the pods run " + program.name());
         vertx = Vertx.vertx();
         for (String s : scenario.services().keySet()) addresses.put(s, ServiceProxy.start(vertx, s));
         String callees = String.join(",", addresses.entrySet().stream().map(e -> e.getKey() + "=127.0.0.1:" + e.getValue().port()).toList());
@@ -113,7 +121,7 @@ public final class LoopbackCluster implements Cluster {
             for (int r = 0; r < s.replicas(); r++) {
                 String name = s.name() + "-" + r;
                 Path log = work.resolve(name + ".log");
-                List<String> cmd = java(jvm);
+                List<String> cmd = java();
                 cmd.addAll(List.of("serve", "--scenario", scenarioFile.toString(), "--service", s.name(), "--instance", name, "--port", "0",
                         "--control-port", "0", "--callee", callees, "--otlp", otlp.toString(), "--stop-with-parent"));
                 starting.put(name, new Launched(s.name(), name, start(cmd, log), log));
@@ -228,7 +236,7 @@ public final class LoopbackCluster implements Cluster {
 
     @Override
     public String drive(URI otlp, Duration timeout) throws InterruptedException {
-        List<String> cmd = java(jvm);
+        List<String> cmd = java();
         cmd.addAll(List.of("drive", "--scenario", scenarioFile.toString(), "--otlp", otlp.toString(), "--instance", "microsim-load-0"));
         Map<String, Integer> at = addresses();
         for (String entry : dev.microsim.cli.DriveCommand.entryServices(scenario)) cmd.addAll(List.of("--target", entry + "=http://127.0.0.1:" + at.get(entry)));
@@ -248,11 +256,12 @@ public final class LoopbackCluster implements Cluster {
         return tail(log);
     }
 
-    private static List<String> java(List<String> jvm) {
+    /** This JVM's java, the pods' JVM options and the program; the command's own arguments follow. */
+    private List<String> java() {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvm);
-        cmd.addAll(List.of("--add-opens=java.base/java.lang=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(program.launch());
         return cmd;
     }
 
@@ -268,8 +277,7 @@ public final class LoopbackCluster implements Cluster {
             processes.add(p);
             return p;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + String.join(" ", cmd.subList(cmd.indexOf(Main.class.getName()) + 1, cmd.size())) + ": "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException("cannot start " + String.join(" ", cmd) + ": " + e.getMessage(), e);
         }
     }
 

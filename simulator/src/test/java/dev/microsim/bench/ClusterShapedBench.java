@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.microsim.cli.Scenarios;
 import dev.microsim.cluster.LoopbackCluster;
+import dev.microsim.cluster.PodProgram;
 import dev.microsim.model.scenario.Scenario;
 import dev.microsim.model.yaml.Overrides;
 import dev.microsim.run.ClusterRun;
@@ -30,7 +31,8 @@ import java.util.TreeMap;
  * labels agree (everything but the applied instants and the mechanism).
  *
  * <pre>
- * ./mvnw -q -B -pl simulator -am package -DskipTests
+ * ./mvnw -q -B -pl serve -am package -DskipTests
+ * MICROSIM_SERVE_JAR=$PWD/serve/target/quarkus-app/quarkus-run.jar \
  * java -cp "simulator/target/test-classes:simulator/target/classes:simulator/target/lib/*" --add-opens=java.base/java.lang=ALL-UNNAMED \
  *     dev.microsim.bench.ClusterShapedBench [scenario.yaml] [duration] [out-dir]
  * </pre>
@@ -46,8 +48,13 @@ public final class ClusterShapedBench {
         System.out.printf("%s, seed %d, %s; load average at start: %s%n", scenario.name(), scenario.seed(), scenario.duration(),
                 Files.readString(Path.of("/proc/loadavg")).trim());
         Path local = run(scenario, out.resolve("local"), new LocalRun(LocalRun.Options.defaults()));
-        Path pods = run(scenario, out.resolve("pods"), new ClusterRun(new LoopbackCluster(LoopbackCluster.DEFAULT_JVM),
-                ClusterRun.Options.loopback(Duration.ofMinutes(5))));
+        // The pods run what `run --mode pods` runs: the Quarkus serve where MICROSIM_SERVE_JAR names it (PodProgram's rule).
+        List<String> problems = new java.util.ArrayList<>();
+        PodProgram program = PodProgram.resolve(problems);
+        if (program == null) throw new IllegalArgumentException(String.join("; ", problems));
+        System.out.println("pods: " + program.name());
+        Path pods = run(scenario, out.resolve("pods"), new ClusterRun(new LoopbackCluster(LoopbackCluster.DEFAULT_JVM, program,
+                LoopbackCluster.WarmUp.DEFAULT), ClusterRun.Options.loopback(Duration.ofMinutes(5))));
         System.out.printf("load average at end: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
 
         Map<String, double[]> l = perService(local);

@@ -39,6 +39,10 @@ class LauncherTest {
         Path target = Files.createDirectories(checkout.resolve("simulator/target/lib"));
         Files.writeString(target.resolveSibling("microsim-simulator-0.1.0-SNAPSHOT.jar"), "jar");
         Path stamp = Files.writeString(target.resolveSibling(".microsim-built"), "");
+        // The pods of `run --mode pods` run serve's Quarkus application: without its jar the build is not complete.
+        assertThat(decision(checkout)).isEqualTo("no build yet");
+        Path serveJar = Files.createDirectories(checkout.resolve("serve/target/quarkus-app")).resolve("quarkus-run.jar");
+        Files.writeString(serveJar, "jar");
         Instant built = Instant.now();
         Files.setLastModifiedTime(source, FileTime.from(built.minusSeconds(60)));
         Files.setLastModifiedTime(pom, FileTime.from(built.minusSeconds(60)));
