@@ -104,11 +104,27 @@ public final class ArrivalSchedule {
         // cumulative is non-decreasing with repeats (empty seconds): find the last s with cumulative[s] <= seq
         int s = found >= 0 ? found : -found - 2;
         while (s + 1 < cumulative.length && cumulative[s + 1] <= seq) s++;
+        return Duration.ofNanos(nanos(s, seq));
+    }
+
+    /**
+     * {@link #arrivalTime} of arrival {@code seq} in nanoseconds, for a caller that knows its second
+     * {@code s} (it plays the arrivals second by second): the same instant, without searching for the
+     * second or making a {@link Duration}.
+     */
+    public long arrivalNanos(int s, long seq) {
+        if (s < 0 || s >= seconds() || seq < cumulative[s] || seq >= cumulative[s + 1]) {
+            throw new IndexOutOfBoundsException("arrival " + seq + " is not in second " + s);
+        }
+        return nanos(s, seq);
+    }
+
+    private long nanos(int s, long seq) {
         long index = seq - cumulative[s];
         long n = countInSecond(s);
         double width = Math.min(1.0, seconds(length) - s);
         double u = profile instanceof LoadProfile.Poisson ? uniform(seed, seq) : (index + 0.5) / n;
-        return Duration.ofNanos(s * 1_000_000_000L + (long) (width * fractionAt(s, width, u) * 1e9));
+        return s * 1_000_000_000L + (long) (width * fractionAt(s, width, u) * 1e9);
     }
 
     /** Where in second {@code s} (as a fraction of its width) the share {@code u} of its planned arrivals is reached. */

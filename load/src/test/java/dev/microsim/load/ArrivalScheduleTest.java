@@ -121,6 +121,27 @@ class ArrivalScheduleTest {
         assertThat(s.arrivalTime(2)).isEqualTo(Duration.ofMillis(3250));
     }
 
+    @Test
+    void arrivalNanosInAKnownSecondIsArrivalTimeExactly() {
+        List<LoadProfile.Open> profiles = List.of(new LoadProfile.Poisson(r(50)), new LoadProfile.Constant(r(0.7)),
+                new LoadProfile.Diurnal(r(100), r(80), Duration.ofSeconds(20), 0.1),
+                new LoadProfile.Ramp(r(0), r(100), Duration.ofSeconds(10)));
+        for (LoadProfile.Open p : profiles) {
+            ArrivalSchedule s = ArrivalSchedule.plan(p, Duration.ofMillis(12_300), NO_CAP, 7);
+            long seq = 0;
+            for (int second = 0; second < s.seconds(); second++) {
+                for (long k = 0; k < s.countInSecond(second); k++, seq++) {
+                    assertThat(s.arrivalNanos(second, seq)).as("%s arrival %d", p, seq).isEqualTo(s.arrivalTime(seq).toNanos());
+                }
+            }
+            assertThat(seq).isEqualTo(s.total());
+        }
+        ArrivalSchedule s = ArrivalSchedule.plan(new LoadProfile.Constant(r(10)), Duration.ofSeconds(3), NO_CAP, 1);
+        assertThatThrownBy(() -> s.arrivalNanos(0, 10)).isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessage("arrival 10 is not in second 0");
+        assertThatThrownBy(() -> s.arrivalNanos(3, 29)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
     private static List<Long> counts(ArrivalSchedule s) {
         return IntStream.range(0, s.seconds()).mapToObj(s::countInSecond).toList();
     }

@@ -54,7 +54,7 @@ final class Calls {
     }
 
     /** One attempt of one copy of a call; on failure it starts the next attempt while retries are left. */
-    private final class Attempt implements CallResult {
+    private final class Attempt implements CallResult, Runnable {
         private final Request rc;
         private final Step.Call call;
         private final CallPlan plan;
@@ -109,13 +109,17 @@ final class Calls {
             }
             String target = plan.redirectPath() != null ? plan.redirectPath() : endpoint.path();
             long childKey = RequestRandom.childKey(rc.key, path, copy, attempt);
-            timer = replica.engine.schedule(leftMillis * 1_000_000, () -> {
-                if (settled) return;
-                fail(CallError.timeout(timeoutMillis));
-                inFlight.cancel();
-            });
+            timer = replica.engine.schedule(leftMillis * 1_000_000, this);
             inFlight = replica.engine.send(new Outbound(call.to().service(), endpoint, target, childKey, span, call.requestSize().bytes(),
                     leftMillis * 1_000_000), this);
+        }
+
+        /** The attempt's total timeout: the call is abandoned (the attempt is its own timer, no closure per call). */
+        @Override
+        public void run() {
+            if (settled) return;
+            fail(CallError.timeout(timeoutMillis));
+            inFlight.cancel();
         }
 
         @Override

@@ -21,6 +21,8 @@ import java.util.Map;
 public final class MeshModel implements AutoCloseable {
     final Scenario scenario;
     final long seed;
+    /** {@link RequestRandom#mixedSeed} of the seed, made once. */
+    final long mixedSeed;
     final double accessLogShare;
     final java.time.Duration oomRestartDelay;
     final ActiveEffects effects = new ActiveEffects();
@@ -35,6 +37,7 @@ public final class MeshModel implements AutoCloseable {
         this.scenario = scenario;
         this.behaviour = behaviour;
         this.seed = behaviour.seed();
+        this.mixedSeed = RequestRandom.mixedSeed(seed);
         this.accessLogShare = behaviour.accessLogShare();
         this.oomRestartDelay = behaviour.oomRestartDelay();
         this.clock = clock;

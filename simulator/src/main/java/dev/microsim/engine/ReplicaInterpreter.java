@@ -153,8 +153,8 @@ public final class ReplicaInterpreter {
             key = RequestKey.mix(RequestKey.mix(instance.hashCode()) ^ handMade++);
         }
         span.requestKey(key);
-        SplitMix random = RequestRandom.forRequest(mesh.seed, key, service.name(), route.key());
-        Request rc = new Request(in, route, arrival, span, key, random);
+        SplitMix random = RequestRandom.forRequest(mesh.mixedSeed, key, route.streamSalt());
+        Request rc = new Request(this, in, route, arrival, span, key, random);
         int held = mesh.effects.heldSlots(service.name(), index);
         switch (admission.admit(rc, held)) {
             case RUN -> begin(rc);
@@ -209,16 +209,19 @@ public final class ReplicaInterpreter {
 
     private void runScript(Request rc) {
         if (rc.finished) return;
-        script.run(rc, rc.route.endpoint().steps(), ok -> {
-            if (rc.finished) return;
-            if (!ok) {
-                finish(rc, 500);
-            } else if (rc.route.endpoint().errorProbability() > 0 && rc.random.nextDouble() < rc.route.endpoint().errorProbability()) {
-                finish(rc, 500);
-            } else {
-                finish(rc, 200);
-            }
-        });
+        script.run(rc);
+    }
+
+    /** The script is over ({@code ok}: every step succeeded): the endpoint's error rate, then the answer. */
+    void scriptDone(Request rc, boolean ok) {
+        if (rc.finished) return;
+        if (!ok) {
+            finish(rc, 500);
+        } else if (rc.route.endpoint().errorProbability() > 0 && rc.random.nextDouble() < rc.route.endpoint().errorProbability()) {
+            finish(rc, 500);
+        } else {
+            finish(rc, 200);
+        }
     }
 
     private void finish(Request rc, int status) {

@@ -2,8 +2,13 @@ package dev.microsim.engine;
 
 import java.util.random.RandomGenerator;
 
-/** One request inside a replica, from arrival to answer. Touched only on the replica's thread. */
-final class Request {
+/**
+ * One request inside a replica, from arrival to answer. Touched only on the replica's thread. It is
+ * also what each step of its script reports to ({@link StepDone}): the script goes on with the next
+ * step ({@link #step}) without a closure per step.
+ */
+final class Request implements StepDone {
+    final ReplicaInterpreter replica;
     final Inbound inbound;
     final ServiceState.Route route;
     final long arrivalNanos;
@@ -18,16 +23,26 @@ final class Request {
     volatile boolean killed;
     long memoryBytes;
     ServerPlan plan = ServerPlan.NONE;
+    /** The next step of the endpoint's script to start. */
+    int step;
     /** Neighbours in its replica's list of running requests (arrival order). */
     Request prev;
     Request next;
 
-    Request(Inbound inbound, ServiceState.Route route, long arrivalNanos, RequestSpan span, long key, RandomGenerator random) {
+    Request(ReplicaInterpreter replica, Inbound inbound, ServiceState.Route route, long arrivalNanos, RequestSpan span, long key,
+            RandomGenerator random) {
+        this.replica = replica;
         this.inbound = inbound;
         this.route = route;
         this.arrivalNanos = arrivalNanos;
         this.span = span;
         this.key = key;
         this.random = random;
+    }
+
+    /** A step of the script (a top-level one) is over. */
+    @Override
+    public void done(boolean ok) {
+        replica.script.stepDone(this, ok);
     }
 }

@@ -18,10 +18,23 @@ import java.util.SplittableRandom;
 final class RequestRandom {
     private RequestRandom() {}
 
-    /** The stream of one request at one endpoint. */
-    static SplitMix forRequest(long seed, long key, String service, String endpoint) {
-        long where = RequestKey.mix(service.hashCode()) ^ RequestKey.mix(~(long) endpoint.hashCode());
-        return new SplitMix(RequestKey.mix(RequestKey.mix(RequestKey.mix(seed) ^ key) ^ where));
+    /**
+     * The stream of one request at one endpoint: {@code mix(mix(mix(seed) ^ key) ^ where(service, endpoint))},
+     * with the parts that do not depend on the request made once ({@link #mixedSeed} per mesh,
+     * {@link #where} per route).
+     */
+    static SplitMix forRequest(long mixedSeed, long key, long where) {
+        return new SplitMix(RequestKey.mix(RequestKey.mix(mixedSeed ^ key) ^ where));
+    }
+
+    /** The scenario seed's part of every request stream. */
+    static long mixedSeed(long seed) {
+        return RequestKey.mix(seed);
+    }
+
+    /** The endpoint's part of its requests' streams. */
+    static long where(String service, String endpoint) {
+        return RequestKey.mix(service.hashCode()) ^ RequestKey.mix(~(long) endpoint.hashCode());
     }
 
     /** Position of step {@code index} (0-based) in the sequence or parallel block at {@code parentPath} (0: the script itself). */

@@ -16,23 +16,31 @@ final class Script {
         this.replica = replica;
     }
 
-    void run(Request rc, List<Step> steps, StepDone done) {
-        runFrom(rc, steps, 0, done);
+    /** Runs the endpoint's script from its first step; at its end, {@link ReplicaInterpreter#scriptDone}. */
+    void run(Request rc) {
+        rc.step = 0;
+        next(rc);
     }
 
-    private void runFrom(Request rc, List<Step> steps, int i, StepDone done) {
+    /** A top-level step of {@code rc} is over (the request is each such step's {@link StepDone}). */
+    void stepDone(Request rc, boolean ok) {
+        if (ok) next(rc);
+        else replica.scriptDone(rc, false);
+    }
+
+    private void next(Request rc) {
+        List<Step> steps = rc.route.endpoint().steps();
+        int i = rc.step;
         if (i >= steps.size()) {
-            done.done(true);
+            replica.scriptDone(rc, true);
             return;
         }
         if (rc.killed || rc.finished) {
-            done.done(false);
+            replica.scriptDone(rc, false);
             return;
         }
-        step(rc, steps.get(i), RequestRandom.stepPath(0, i), ok -> {
-            if (ok) runFrom(rc, steps, i + 1, done);
-            else done.done(false);
-        });
+        rc.step = i + 1;
+        step(rc, steps.get(i), RequestRandom.stepPath(0, i), rc);
     }
 
     /** Starts one step; {@code path} names its place in the script, for child request keys. */

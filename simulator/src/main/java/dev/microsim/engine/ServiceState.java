@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * interpreters, and the round-robin choice callers make among them.
  */
 public final class ServiceState {
-    public record Route(String key, Endpoint endpoint, EndpointStats stats) {}
+    /** @param streamSalt the endpoint's part of its requests' random streams ({@link RequestRandom#where}) */
+    public record Route(String key, Endpoint endpoint, EndpointStats stats, long streamSalt) {}
 
     final Service spec;
     final ServiceStats stats;
@@ -26,7 +27,14 @@ public final class ServiceState {
     private final Map<String, Map<String, Route>> routes = new HashMap<>();
     private final AtomicInteger next = new AtomicInteger();
     private final long discoveryDelayNanos;
-    private volatile RouteHit lastHit;
+    /**
+     * The last resolved (method, path) pairs, by the callers' String instances: a service called on
+     * several endpoints finds each without hashing. Entries are immutable and replaced whole, so any
+     * engine thread may read them (a racy miss only costs the map lookup).
+     */
+    private final RouteHit[] hits = new RouteHit[HITS];
+    private int nextHit;
+    private static final int HITS = 8;
 
     ServiceState(Service spec, ServiceStats stats, long discoveryDelayNanos) {
         this.spec = spec;
@@ -34,7 +42,7 @@ public final class ServiceState {
         this.discoveryDelayNanos = discoveryDelayNanos;
         spec.endpoints().forEach((id, ep) -> {
             String key = id.toString();
-            routes.computeIfAbsent(id.method(), m -> new HashMap<>()).put(id.path(), new Route(key, ep, stats.endpoint(key)));
+            routes.computeIfAbsent(id.method(), m -> new HashMap<>()).put(id.path(), new Route(key, ep, stats.endpoint(key), RequestRandom.where(spec.name(), key)));
         });
     }
 
@@ -59,13 +67,16 @@ public final class ServiceState {
     }
 
     Route route(String method, String path) {
-        // Callers mostly name one endpoint with the same String instances (fast mode: always the
-        // scenario's own): the last hit is checked by identity first, without hashing.
-        RouteHit hit = lastHit;
-        if (hit != null && hit.method == method && hit.path == path) return hit.route;
+        // Callers mostly name endpoints with the same String instances (fast mode: always the
+        // scenario's own): recent hits are checked by identity first, without hashing.
+        RouteHit[] recent = hits;
+        for (RouteHit hit : recent) {
+            if (hit == null) break;
+            if (hit.method == method && hit.path == path) return hit.route;
+        }
         Map<String, Route> byPath = routes.get(method);
         Route route = byPath == null ? null : byPath.get(path);
-        if (route != null) lastHit = new RouteHit(method, path, route);
+        if (route != null) recent[nextHit++ & (HITS - 1)] = new RouteHit(method, path, route);
         return route;
     }
 

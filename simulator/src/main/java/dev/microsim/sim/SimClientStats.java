@@ -18,7 +18,8 @@ import java.util.TreeMap;
 final class SimClientStats {
     private static final long MAX_MICROS = 3_600_000_000L;
 
-    private static final class Target {
+    /** One target's counters; {@link SimLoad} holds each visit's, so an answer costs no lookup by name. */
+    static final class Target {
         final Map<Integer, long[]> byStatus = new TreeMap<>();
         final LatencySample latency = new LatencySample(MAX_MICROS, 3);
         /** The counter of the last status seen: nearly every answer has the same one, so no boxing and no tree walk. */
@@ -41,8 +42,18 @@ final class SimClientStats {
         for (String n : names) targets.putIfAbsent(n, new Target());
     }
 
-    void record(String target, int status, long latencyNanos) {
+    /** The counters of {@code target}, one of the names this was made with. */
+    Target target(String target) {
         Target t = targets.get(target);
+        if (t == null) throw new IllegalArgumentException("no load target \"" + target + "\" (targets: " + targets.keySet() + ")");
+        return t;
+    }
+
+    void record(String target, int status, long latencyNanos) {
+        record(target(target), status, latencyNanos);
+    }
+
+    void record(Target t, int status, long latencyNanos) {
         t.count(status)[0]++;
         t.latency.record(latencyNanos / 1_000);
         total++;

@@ -16,9 +16,7 @@ import dev.microsim.model.scenario.Workload;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -32,6 +30,7 @@ import java.util.SplittableRandom;
 final class SimLoad {
     /** Gatling's default request timeout. */
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    private static final long REQUEST_TIMEOUT_NANOS = REQUEST_TIMEOUT.toNanos();
     /** As Gatling's runner: a request planned just before an entry's end still goes. */
     static final Duration END_SLACK = Duration.ofMillis(200);
 
@@ -45,8 +44,6 @@ final class SimLoad {
     private final Visits[] singles;
     private final Visits[][] journeyVisits;
     private final double[] totalWeights;
-    /** Targets' names as load.csv writes them, made once. */
-    private final Map<EndpointRef, String> names = new HashMap<>();
     private int entriesRunning;
     private long t0;
     private long outstanding;
@@ -82,9 +79,9 @@ final class SimLoad {
                 long end = start + spec.length().toNanos();
                 for (int u = 0; u < closed.users(); u++) {
                     entriesRunning++;
-                    long user = u;
-                    SplittableRandom random = UserDraws.userRandom(seed, spec.index(), user);
-                    loop.postAt(start, () -> iterate(spec, closed, user, 0, end, random));
+                    Client user = new Client(spec, UserDraws.userRandom(seed, spec.index(), u), closed, u, end);
+                    user.then = Client.ITERATE;
+                    loop.postAt(start, user);
                 }
             } else {
                 ArrivalSchedule schedule = spec.schedule().orElseThrow();
@@ -110,21 +107,27 @@ final class SimLoad {
     }
 
     /**
-     * One open entry's arrivals in the order they happen, each one scheduling the next. An arrival's
-     * instant is {@link ArrivalSchedule#arrivalTime} of its number, as in live mode, where every user
-     * waits for its own instant; but numbers are not in time order (a Poisson second places each of
-     * its arrivals independently), so each second's numbers are sorted by instant (ties by number)
-     * before they are played. Chaining them in number order instead would fire a late number first and
-     * every earlier-placed one at once after it: bursts at the end of each second, not a Poisson process.
+     * One open entry's arrivals in the order they happen, each one scheduling the next (the entry is
+     * itself the event of its next arrival). An arrival's instant is {@link ArrivalSchedule#arrivalTime}
+     * of its number, as in live mode, where every user waits for its own instant; but numbers are not in
+     * time order (a Poisson second places each of its arrivals independently), so each second's numbers
+     * are sorted by instant (ties by number) before they are played. Chaining them in number order
+     * instead would fire a late number first and every earlier-placed one at once after it: bursts at
+     * the end of each second, not a Poisson process.
      */
-    private final class OpenArrivals {
+    private final class OpenArrivals implements Runnable {
         private final CompiledSpec spec;
         private final ArrivalSchedule schedule;
         private final long start;
         private int second = -1;
+        /** The current second's arrivals, sorted: {@code count} of them (the arrays are reused from second to second). */
         private long[] seqs = new long[0];
         private long[] times = new long[0];
+        private long[] packed = new long[0];
+        private int count;
         private int next;
+        /** The number of the arrival posted last (the one {@link #run} makes). */
+        private long due;
 
         OpenArrivals(CompiledSpec spec, ArrivalSchedule schedule, long start) {
             this.spec = spec;
@@ -134,7 +137,7 @@ final class SimLoad {
 
         /** Schedules the next arrival, or ends the entry after its last one. */
         void next() {
-            while (next == seqs.length) {
+            while (next == count) {
                 if (++second >= schedule.seconds()) {
                     entriesRunning--;
                     return;
@@ -142,46 +145,63 @@ final class SimLoad {
                 order(second);
             }
             int i = next++;
-            loop.postAt(start + times[i], () -> {
-                long seq = seqs[i];
-                next();
-                SplittableRandom random = UserDraws.userRandom(seed, spec.index(), seq);
-                visit(spec, seq, visits(spec, random), 0, random, () -> {});
-            });
+            due = seqs[i];
+            loop.postAt(start + times[i], this);
+        }
+
+        /** The arrival due now: the next one is scheduled first, then this one's journey starts. */
+        @Override
+        public void run() {
+            long seq = due;
+            next();
+            Client client = new Client(spec, UserDraws.userRandom(seed, spec.index(), seq), null, 0, 0);
+            client.journey(seq);
         }
 
         private void order(int s) {
             int n = (int) schedule.countInSecond(s);
             long first = schedule.countBetween(0, s);
             long secondStart = s * 1_000_000_000L;
+            if (packed.length < n) {
+                packed = new long[n];
+                seqs = new long[n];
+                times = new long[n];
+            }
             // (offset inside the second, position) packed in one long: sorting them sorts by instant, ties by number.
-            long[] packed = new long[n];
-            for (int k = 0; k < n; k++) packed[k] = (schedule.arrivalTime(first + k).toNanos() - secondStart) << 32 | k;
-            Arrays.sort(packed);
-            seqs = new long[n];
-            times = new long[n];
+            for (int k = 0; k < n; k++) packed[k] = (schedule.arrivalNanos(s, first + k) - secondStart) << 32 | k;
+            Arrays.sort(packed, 0, n);
             for (int k = 0; k < n; k++) {
                 seqs[k] = first + (packed[k] & 0xFFFF_FFFFL);
                 times[k] = secondStart + (packed[k] >>> 32);
             }
+            count = n;
             next = 0;
         }
     }
 
-    /** One iteration of a closed user; its generator is the user's own for its whole life, as in Gatling. */
-    private void iterate(CompiledSpec spec, LoadProfile.Closed closed, long user, long iteration, long end, SplittableRandom random) {
-        if (loop.now() >= end) {
-            entriesRunning--;
-            return;
-        }
-        long arrival = RequestKey.closedArrival(user, iteration);
-        visit(spec, arrival, visits(spec, random), 0, random, () -> {
-            long think = closed.think().sample(random).toNanos();
-            loop.post(think, () -> iterate(spec, closed, user, iteration + 1, end, random));
-        });
-    }
+    /** An entry's visits: each one's target, its load.csv name and counters, and the think time after it. */
+    private final class Visits {
+        final EndpointRef[] targets;
+        final SimClientStats.Target[] stats;
+        final Distribution[] thinks;
 
-    private record Visits(List<Workload.Visit> visits) {}
+        Visits(List<Workload.Visit> visits) {
+            int n = visits.size();
+            targets = new EndpointRef[n];
+            stats = new SimClientStats.Target[n];
+            thinks = new Distribution[n];
+            for (int i = 0; i < n; i++) {
+                Workload.Visit v = visits.get(i);
+                targets[i] = v.target();
+                stats[i] = SimLoad.this.stats.target(v.target().toString());
+                thinks[i] = v.think();
+            }
+        }
+
+        int size() {
+            return targets.length;
+        }
+    }
 
     /** What an arrival of {@code spec} visits: its single target, or a journey drawn by weight (the weights summed once per entry). */
     private Visits visits(CompiledSpec spec, SplittableRandom random) {
@@ -189,22 +209,6 @@ final class SimLoad {
         if (single != null) return single;
         Workload.Journeys j = (Workload.Journeys) spec.spec().workload();
         return journeyVisits[spec.index()][UserDraws.pickJourney(j, totalWeights[spec.index()], random)];
-    }
-
-    /** Sends visit {@code i} of the arrival, then thinks and goes on with the next; {@code done} after the last. */
-    private void visit(CompiledSpec spec, long arrival, Visits visits, int i, SplittableRandom random, Runnable done) {
-        if (i >= visits.visits().size() || !admit(spec)) {
-            done.run();
-            return;
-        }
-        Workload.Visit v = visits.visits().get(i);
-        long key = RequestKey.of(spec.index(), arrival, i);
-        request(v.target(), key, () -> {
-            boolean last = i == visits.visits().size() - 1;
-            Distribution think = v.think();
-            if (!last && think != null) loop.post(think.sample(random).toNanos(), () -> visit(spec, arrival, visits, i + 1, random, done));
-            else visit(spec, arrival, visits, i + 1, random, done);
-        });
     }
 
     /** Gatling's admission: the entry's window is open (with the same slack) and its request budget has room. */
@@ -216,42 +220,131 @@ final class SimLoad {
         return true;
     }
 
-    /** One request from outside to an entrypoint; its outcome is recorded as Gatling would (status 0: no answer). */
-    private void request(EndpointRef target, long key, Runnable then) {
-        String name = names.computeIfAbsent(target, EndpointRef::toString);
-        long sent = loop.now();
-        outstanding++;
-        Outbound out = new Outbound(target.service(), target.endpoint(), target.endpoint().path(), key, null, 0, REQUEST_TIMEOUT.toNanos());
-        Cancellable[] call = new Cancellable[1];
-        boolean[] over = {false};
-        EventLoop.Event timeout = loop.after(REQUEST_TIMEOUT.toNanos(), () -> {
-            if (over[0]) return;
-            over[0] = true;
-            call[0].cancel();
-            done(name, 0, sent, then);
-        });
-        call[0] = mesh.send(out, new CallResult() {
-            @Override
-            public void answered(int status, long responseBytes) {
-                if (over[0]) return;
-                over[0] = true;
-                timeout.cancel();
-                done(name, status, sent, then);
-            }
+    /**
+     * One client of the load: an open arrival for its one journey, or a closed user for its whole life
+     * (iteration after iteration, each a journey, with its think time between them). It sends its
+     * journey's visits one after the other, each a request from outside to an entrypoint whose outcome
+     * is recorded as Gatling would (status 0: no answer within {@link #REQUEST_TIMEOUT}), thinking
+     * between visits where the journey says so. Its draws come from its one generator, in the order
+     * Gatling's user makes them. One object for all of it (the call's result, its timeout and every
+     * wake-up are this object): a request from outside costs no closures.
+     */
+    private final class Client implements CallResult, Runnable {
+        /** What {@link #run} does: the request's timeout fired, the think time before the next visit is over, the next iteration starts. */
+        static final int TIMEOUT = 0;
+        static final int NEXT_VISIT = 1;
+        static final int ITERATE = 2;
 
-            @Override
-            public void failed(CallError error) {
-                if (over[0]) return;
-                over[0] = true;
-                timeout.cancel();
-                done(name, 0, sent, then);
-            }
-        }, true);
-    }
+        private final CompiledSpec spec;
+        private final SplittableRandom random;
+        /** A closed user's profile, or null (an open arrival: one journey). */
+        private final LoadProfile.Closed closed;
+        private final long user;
+        private final long end;
+        private long iteration;
+        private long arrival;
+        private Visits visits;
+        /** The visit under way. */
+        private int visit;
+        int then;
+        /** A request is out: its answer, failure or timeout is still to come. */
+        private boolean waiting;
+        private long sent;
+        private Cancellable call = Cancellable.NONE;
+        private EventLoop.Event timeout;
 
-    private void done(String target, int status, long sent, Runnable then) {
-        outstanding--;
-        stats.record(target, status, loop.now() - sent);
-        then.run();
+        Client(CompiledSpec spec, SplittableRandom random, LoadProfile.Closed closed, long user, long end) {
+            this.spec = spec;
+            this.random = random;
+            this.closed = closed;
+            this.user = user;
+            this.end = end;
+        }
+
+        /** Starts the journey of arrival {@code arrival}: it draws which journey first. */
+        void journey(long arrival) {
+            this.arrival = arrival;
+            this.visits = visits(spec, random);
+            visit(0);
+        }
+
+        @Override
+        public void run() {
+            switch (then) {
+                case TIMEOUT -> timedOut();
+                case NEXT_VISIT -> visit(visit + 1);
+                case ITERATE -> iterate();
+                default -> throw new IllegalStateException("client wake-up " + then);
+            }
+        }
+
+        /** One iteration of a closed user; its generator is the user's own for its whole life, as in Gatling. */
+        private void iterate() {
+            if (loop.now() >= end) {
+                entriesRunning--;
+                return;
+            }
+            journey(RequestKey.closedArrival(user, iteration));
+        }
+
+        /** Sends visit {@code i} of the journey; after the last, a closed user thinks and iterates. */
+        private void visit(int i) {
+            if (i >= visits.size() || !admit(spec)) {
+                if (closed != null) {
+                    long think = closed.think().sample(random).toNanos();
+                    iteration++;
+                    then = ITERATE;
+                    loop.post(think, this);
+                }
+                return;
+            }
+            visit = i;
+            EndpointRef target = visits.targets[i];
+            sent = loop.now();
+            outstanding++;
+            Outbound out = new Outbound(target.service(), target.endpoint(), target.endpoint().path(), RequestKey.of(spec.index(), arrival, i),
+                    null, 0, REQUEST_TIMEOUT_NANOS);
+            waiting = true;
+            then = TIMEOUT;
+            timeout = loop.after(REQUEST_TIMEOUT_NANOS, this);
+            call = mesh.send(out, this, true);
+        }
+
+        @Override
+        public void answered(int status, long responseBytes) {
+            if (!waiting) return;
+            waiting = false;
+            timeout.cancel();
+            done(status);
+        }
+
+        @Override
+        public void failed(CallError error) {
+            if (!waiting) return;
+            waiting = false;
+            timeout.cancel();
+            done(0);
+        }
+
+        private void timedOut() {
+            if (!waiting) return;
+            waiting = false;
+            call.cancel();
+            done(0);
+        }
+
+        /** The visit's outcome is in: counted, then the next visit (after the think time, if the journey has one here). */
+        private void done(int status) {
+            outstanding--;
+            stats.record(visits.stats[visit], status, loop.now() - sent);
+            boolean last = visit == visits.size() - 1;
+            Distribution think = visits.thinks[visit];
+            if (!last && think != null) {
+                then = NEXT_VISIT;
+                loop.post(think.sample(random).toNanos(), this);
+            } else {
+                visit(visit + 1);
+            }
+        }
     }
 }
