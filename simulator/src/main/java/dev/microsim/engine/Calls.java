@@ -18,9 +18,21 @@ final class Calls {
     /** Span names of call targets ("GET /x"), made once rather than per call. */
     private static final java.util.concurrent.ConcurrentHashMap<EndpointId, String> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
     private final ReplicaInterpreter replica;
+    /** The last span name made here, by its endpoint's identity: a call step names the same instance every time (no hashing per call). */
+    private volatile Named lastName;
+
+    private record Named(EndpointId endpoint, String name) {}
 
     Calls(ReplicaInterpreter replica) {
         this.replica = replica;
+    }
+
+    private String spanName(EndpointId endpoint) {
+        Named n = lastName;
+        if (n != null && n.endpoint == endpoint) return n.name;
+        String name = spanName(endpoint);
+        lastName = new Named(endpoint, name);
+        return name;
     }
 
     /** @param path the call step's place in the script ({@link RequestRandom#stepPath}), part of the callee's request key */

@@ -153,8 +153,7 @@ public final class ReplicaInterpreter {
             key = RequestKey.mix(RequestKey.mix(instance.hashCode()) ^ handMade++);
         }
         span.requestKey(key);
-        SplitMix random = RequestRandom.forRequest(mesh.mixedSeed, key, route.streamSalt());
-        Request rc = new Request(this, in, route, arrival, span, key, random);
+        Request rc = new Request(this, in, route, arrival, span, key, RequestRandom.streamSeed(mesh.mixedSeed, key, route.streamSalt()));
         int held = mesh.effects.heldSlots(service.name(), index);
         switch (admission.admit(rc, held)) {
             case RUN -> begin(rc);

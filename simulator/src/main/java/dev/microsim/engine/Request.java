@@ -7,7 +7,7 @@ import java.util.random.RandomGenerator;
  * also what each step of its script reports to ({@link StepDone}): the script goes on with the next
  * step ({@link #step}) without a closure per step.
  */
-final class Request implements StepDone {
+final class Request extends SplitMix implements StepDone {
     final ReplicaInterpreter replica;
     final Inbound inbound;
     final ServiceState.Route route;
@@ -15,8 +15,8 @@ final class Request implements StepDone {
     final RequestSpan span;
     /** The request's identity (the {@code x-microsim-key} header, or a hand-made request's stand-in). */
     final long key;
-    /** Every draw this request makes comes from here (see {@link RequestRandom}), never from a shared stream. */
-    final RandomGenerator random;
+    /** Every draw this request makes comes from its own stream, which is the request itself (see {@link RequestRandom}), never a shared one. */
+    final RandomGenerator random = this;
     boolean admitted;
     boolean finished;
     /** Lost to a kill of its replica; volatile because a parked (hung) request may be looked at from the effect's thread. */
@@ -29,15 +29,16 @@ final class Request implements StepDone {
     Request prev;
     Request next;
 
+    /** @param streamSeed the seed of the request's stream ({@link RequestRandom#streamSeed}) */
     Request(ReplicaInterpreter replica, Inbound inbound, ServiceState.Route route, long arrivalNanos, RequestSpan span, long key,
-            RandomGenerator random) {
+            long streamSeed) {
+        super(streamSeed);
         this.replica = replica;
         this.inbound = inbound;
         this.route = route;
         this.arrivalNanos = arrivalNanos;
         this.span = span;
         this.key = key;
-        this.random = random;
     }
 
     /** A step of the script (a top-level one) is over. */

@@ -19,12 +19,12 @@ final class RequestRandom {
     private RequestRandom() {}
 
     /**
-     * The stream of one request at one endpoint: {@code mix(mix(mix(seed) ^ key) ^ where(service, endpoint))},
+     * The {@link SplitMix} seed of one request's stream at one endpoint: {@code mix(mix(mix(seed) ^ key) ^ where(service, endpoint))},
      * with the parts that do not depend on the request made once ({@link #mixedSeed} per mesh,
      * {@link #where} per route).
      */
-    static SplitMix forRequest(long mixedSeed, long key, long where) {
-        return new SplitMix(RequestKey.mix(RequestKey.mix(mixedSeed ^ key) ^ where));
+    static long streamSeed(long mixedSeed, long key, long where) {
+        return RequestKey.mix(RequestKey.mix(mixedSeed ^ key) ^ where);
     }
 
     /** The scenario seed's part of every request stream. */

@@ -11,9 +11,10 @@ import java.util.random.RandomGenerator;
  * per hop. Only {@link #nextLong}, {@link #nextInt()} and {@link #nextDouble} are written out; every
  * other draw is {@link RandomGenerator}'s default over them, which is what {@link SplittableRandom}
  * does too ({@code SplitMixTest} checks each draw the engine and the distributions use against it).
- * Not splittable and not thread-safe: one request, one thread.
+ * Not splittable and not thread-safe: one request, one thread. A {@link Request} is its own stream
+ * (it extends this), so a request in fast mode costs one object less per hop.
  */
-final class SplitMix implements RandomGenerator {
+class SplitMix implements RandomGenerator {
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
     private long seed;
 
