@@ -28,6 +28,8 @@ final class SimCall implements Inbound, Cancellable, Runnable {
     private boolean gone;
     private boolean answered;
     private boolean delivered;
+    /** The arrival now running waited for an idle host's wake-up already. */
+    private boolean waking;
     /** What the way back carries: a status, or a failure (then status is unused). */
     private int status;
     private long bodyBytes;
@@ -47,9 +49,23 @@ final class SimCall implements Inbound, Cancellable, Runnable {
         loop.post(platform.hop(), this);
     }
 
-    /** One hop has passed: the way there (delivered to the callee, or refused) or the way back (to the caller). */
+    /**
+     * One hop has passed: the way there (delivered to the callee, or refused) or the way back (to the
+     * caller). If this arrival is the first event-loop wake-up after the host idled, it first waits for
+     * the platform's wake cost ({@link PlatformDraws#wakeUp}), then runs again.
+     */
     @Override
     public void run() {
+        if (waking) {
+            waking = false;
+        } else {
+            long wake = platform.wakeUp(loop.now());
+            if (wake > 0) {
+                waking = true;
+                loop.post(wake, this);
+                return;
+            }
+        }
         if (!delivered) {
             delivered = true;
             if (gone) return;

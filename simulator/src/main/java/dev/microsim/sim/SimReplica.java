@@ -52,14 +52,27 @@ final class SimReplica implements ReplicaEngine {
         mesh.loop.post(0, task);
     }
 
-    /** The step's CPU on the replica's share, then the platform's hand-off back to the request (if any). */
+    /**
+     * The step's CPU on the replica's share, then the platform's hand-off back to the request (if any):
+     * its fixed part and stretch, and the wake-up of an idle host when the step's return is the first
+     * event-loop wake-up for a while ({@link PlatformDraws#wakeUp}).
+     */
     @Override
     public void compute(long cpuNanos, LongConsumer done) {
         cpu.run(cpuNanos, used -> {
-            long handoff = mesh.platform.handoff();
+            long handoff = mesh.platform.handoff(used);
+            handoff += mesh.platform.wakeUp(mesh.loop.now() + handoff);
             if (handoff == 0) done.accept(used);
             else mesh.loop.post(handoff, () -> done.accept(used));
         });
+    }
+
+    /** The platform's server overhead (inside the server span), then the script; at once when there is none. */
+    @Override
+    public void serve(Runnable script) {
+        long overhead = mesh.platform.serverOverhead();
+        if (overhead == 0) script.run();
+        else mesh.loop.post(overhead, script);
     }
 
     @Override

@@ -9,12 +9,15 @@ import dev.microsim.model.scenario.Resources;
 import dev.microsim.model.scenario.Step;
 import dev.microsim.telemetry.SpanRecord;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * Fast mode's platform costs: each one lands exactly where docs/fast-mode.md says (a hop each way
- * outside the spans, a hand-off after each compute step, waits rounded as Vert.x timers round them
- * plus the lag), and a scenario's {@code platform:} section overrides them field by field.
+ * outside the spans, a hand-off after each compute step and its stretch, waits rounded as Vert.x
+ * timers round them plus the lag, the server overhead inside the server span before its script, the
+ * wake-up of an idle host on the arrival or return that ends the idleness), and a scenario's
+ * {@code platform:} section overrides them field by field.
  */
 class PlatformCostsTest {
     static final long US = 1_000L;
@@ -83,8 +86,102 @@ class PlatformCostsTest {
     }
 
     private static long duration(SimHarness h, String service) {
-        SpanRecord s = h.spans(service, SpanRecord.Kind.SERVER).get(0);
+        return duration(h.spans(service, SpanRecord.Kind.SERVER).get(0));
+    }
+
+    private static long duration(SpanRecord s) {
         return s.endEpochNanos() - s.startEpochNanos();
+    }
+
+    /** Constant costs: a 100 us hop, a 50 us hand-off, exact timers, no lag; then the session-7 fields as given. */
+    private static PlatformCosts placed(long overheadUs, double stretch, long wakeUs) {
+        return PlatformCosts.constant(Duration.ofNanos(100 * US), Duration.ofNanos(50 * US), Duration.ZERO, Duration.ZERO)
+                .withPlacement(Duration.ofNanos(overheadUs * US), stretch, Duration.ofNanos(wakeUs * US), Duration.ofNanos(200 * US));
+    }
+
+    @Test
+    void theServerOverheadIsInsideEveryServerSpanBeforeItsScript() {
+        SimHarness h = new SimHarness(ExactTimingTest.scenario(
+                ExactTimingTest.service("front", Resources.DEFAULT, computeMicros(1000), ExactTimingTest.call("back", 5000, 0)),
+                ExactTimingTest.service("back", Resources.DEFAULT, computeMicros(200))), placed(20, 0, 0));
+        SimHarness.Answer a = h.send("front", "/x", 42);
+        h.runFor(Duration.ofSeconds(1));
+        long back = 20 * US + 200 * US + 50 * US; // overhead, CPU, hand-off
+        long front = 20 * US + (1000 * US + 50 * US) + 2 * 100 * US + back;
+        assertThat(duration(h, "back")).isEqualTo(back);
+        assertThat(duration(h, "front")).isEqualTo(front);
+        assertThat(duration(h.spans("front", SpanRecord.Kind.CLIENT).get(0))).as("outside the callee's span: the hops only").isEqualTo(back + 2 * 100 * US);
+        SpanRecord callee = h.spans("back", SpanRecord.Kind.SERVER).get(0);
+        assertThat(h.sinceStart(callee.startEpochNanos())).as("the callee's span starts at the hop's arrival")
+                .isEqualTo(100 * US + 20 * US + 1050 * US + 100 * US);
+        assertThat(a.at).isEqualTo(100 * US + front + 100 * US);
+    }
+
+    @Test
+    void aComputeStepsHandOffGrowsByTheStretchShareOfItsCpu() {
+        SimHarness h = new SimHarness(ExactTimingTest.scenario(
+                ExactTimingTest.service("front", Resources.DEFAULT, computeMicros(1000), computeMicros(100))), placed(0, 0.25, 0));
+        h.send("front", "/x", 42);
+        h.runFor(Duration.ofSeconds(1));
+        assertThat(duration(h, "front")).isEqualTo((1000 + 50 + 250) * US + (100 + 50 + 25) * US);
+    }
+
+    @Test
+    void aHopAfterTheHostIdledPaysTheWakeUpAndOneRightAfterAnotherDoesNot() {
+        // front: sleep 3 ms, then two calls in a row to an endpoint with no steps. Wake-ups cost 70 us after 200 us idle.
+        SimHarness h = new SimHarness(ExactTimingTest.scenario(
+                ExactTimingTest.service("front", Resources.DEFAULT, sleepMicros(3000), ExactTimingTest.call("back", 5000, 0),
+                        ExactTimingTest.call("back", 5000, 0)),
+                ExactTimingTest.service("back", Resources.DEFAULT)), placed(0, 0, 70));
+        SimHarness.Answer a = h.send("front", "/x", 42);
+        h.runFor(Duration.ofSeconds(1));
+        // The request from outside arrives at 100 us on an idle host: it runs at 170 us.
+        SpanRecord front = h.spans("front", SpanRecord.Kind.SERVER).get(0);
+        assertThat(h.sinceStart(front.startEpochNanos())).isEqualTo(170 * US);
+        // Timers take no part: after the 3 ms sleep the host has idled, so the first call's arrival wakes it (70 us);
+        // its answer and the second call come right after a wake-up: warm.
+        List<SpanRecord> calls = h.spans("front", SpanRecord.Kind.CLIENT);
+        assertThat(calls).hasSize(2);
+        assertThat(duration(calls.get(0))).isEqualTo(2 * 100 * US + 70 * US);
+        assertThat(duration(calls.get(1))).isEqualTo(2 * 100 * US);
+        assertThat(h.spans("back", SpanRecord.Kind.SERVER)).allSatisfy(s -> assertThat(duration(s)).as("wake-ups are outside the callee's span").isZero());
+        assertThat(duration(front)).isEqualTo(3000 * US + 270 * US + 200 * US);
+        assertThat(a.at).isEqualTo(170 * US + duration(front) + 100 * US);
+    }
+
+    @Test
+    void aComputeStepLongEnoughToIdleTheHostPaysTheWakeUpOnItsReturn() {
+        // front: 1 ms of CPU (no event loop wakes meanwhile: its return wakes an idle host), then 100 us (warm).
+        SimHarness h = new SimHarness(ExactTimingTest.scenario(
+                ExactTimingTest.service("front", Resources.DEFAULT, computeMicros(1000), computeMicros(100))), placed(0, 0, 70));
+        SimHarness.Answer a = h.send("front", "/x", 42);
+        h.runFor(Duration.ofSeconds(1));
+        assertThat(duration(h, "front")).isEqualTo((1000 + 50 + 70) * US + (100 + 50) * US);
+        assertThat(a.at).as("the arrival from outside woke the host too; the answer comes right after a wake-up").isEqualTo(170 * US + 1270 * US + 100 * US);
+    }
+
+    @Test
+    void anotherRequestsWakeUpKeepsTheHostAwake() {
+        // Two requests 150 us apart on two cores: the second arrives within wakeAfter of the first one's wake-up and pays none.
+        SimHarness h = new SimHarness(ExactTimingTest.scenario(ExactTimingTest.service("front", ExactTimingTest.res(2000, 64, 128), computeMicros(100))),
+                placed(0, 0, 70));
+        SimHarness.Answer first = h.send("front", "/x", 1);
+        h.runFor(Duration.ofNanos(150 * US));
+        SimHarness.Answer second = h.send("front", "/x", 2);
+        h.runFor(Duration.ofSeconds(1));
+        assertThat(first.at).isEqualTo(170 * US + 150 * US + 100 * US);
+        assertThat(second.at).isEqualTo(150 * US + 100 * US + 150 * US + 100 * US);
+    }
+
+    @Test
+    void theSessionSevenFieldsAtTheirDefaultsChangeNothing() {
+        PlatformCosts old = PlatformCosts.constant(Duration.ofNanos(100 * US), Duration.ofNanos(50 * US), Duration.ZERO, Duration.ZERO);
+        assertThat(placed(0, 0, 0)).isEqualTo(old);
+        assertThat(old.wakes()).isFalse();
+        PlatformDraws d = new PlatformDraws(old, 1);
+        assertThat(d.handoff(1000 * US)).isEqualTo(50 * US);
+        assertThat(d.serverOverhead()).isZero();
+        assertThat(d.wakeUp(0)).as("nothing tracked without a wake cost").isZero();
     }
 
     @Test
@@ -93,6 +190,10 @@ class PlatformCostsTest {
         PlatformCosts over = base.overriddenBy(new Platform(new Distribution.Constant(Duration.ofMillis(2)), null, Duration.ZERO, null));
         assertThat(over).isEqualTo(PlatformCosts.constant(Duration.ofMillis(2), Duration.ofNanos(60), Duration.ZERO, Duration.ofNanos(9)));
         assertThat(base.overriddenBy(Platform.DEFAULT)).isEqualTo(base);
+        PlatformCosts placedOver = base.overriddenBy(new Platform(null, null, null, null, new Distribution.Constant(Duration.ofNanos(15_000)), 0.2,
+                null, Duration.ofNanos(300_000)));
+        assertThat(placedOver).isEqualTo(new PlatformCosts(base.hop(), base.computeHandoff(), base.timerResolution(), base.timerLag(),
+                new Distribution.Constant(Duration.ofNanos(15_000)), 0.2, base.wake(), Duration.ofNanos(300_000)));
     }
 
     @Test
