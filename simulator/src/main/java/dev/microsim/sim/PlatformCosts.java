@@ -31,10 +31,11 @@ import java.util.Map;
  *   <li>{@code computeStretch}: the hand-off also grows by this share of the step's CPU time: live
  *       CPU threads share the host's cores with the platform's own threads, so a step's wall time is
  *       its CPU divided by the share of a core it gets.</li>
- *   <li>{@code wake}, {@code wakeAfter}: an idle host's cores sleep, and the event-loop wake-up that
- *       ends the idleness (a hop's arrival, a compute step's return) waits for a core to wake: when
- *       nothing woke the mesh's event loops for {@code wakeAfter}, that wake-up costs {@code wake}
- *       more. Timers do not take part: their measured lag already holds their own wake-up.</li>
+ *   <li>{@code wake}, {@code wakeAfter}: a hop costs {@code wake} more when the event loop sending it
+ *       had received no message for {@code wakeAfter} (its request ran a compute step or waited on a
+ *       timer meanwhile): its host's cores went idle and the message waits for one to wake. Measured
+ *       live: the first call after a compute step, and the answer after a sleep or io, take longer
+ *       than a call right after another call (docs/fast-mode.md).</li>
  * </ul>
  */
 public record PlatformCosts(Distribution hop, Distribution computeHandoff, Duration timerResolution, Distribution timerLag,
@@ -87,7 +88,7 @@ public record PlatformCosts(Distribution hop, Distribution computeHandoff, Durat
                 wakeAfter);
     }
 
-    /** Whether wake-ups cost anything: only then does the mesh track when its event loops last woke. */
+    /** Whether wake-ups cost anything (else no hop asks the rule and nothing is drawn for it). */
     boolean wakes() {
         return !(wake instanceof Distribution.Constant c && c.value().isZero());
     }

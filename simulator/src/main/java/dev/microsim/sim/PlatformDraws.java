@@ -9,9 +9,9 @@ import java.util.SplittableRandom;
  * errors happen (those draw from each request's own stream). Draws follow the event order, which
  * is fixed, so a run stays byte-identical. Constant costs are read once and draw nothing.
  *
- * <p>It also keeps the one piece of platform state: when the mesh's event loops last woke ({@link
- * #wakeUp}), so that a wake-up after an idle spell pays the platform's {@code wake}. With no wake
- * cost (the ideal platform) nothing is tracked and no event is added.
+ * <p>With a wake cost, each hop also asks {@link #wakeAfter}: whether the event loop sending it had
+ * received nothing for so long that the host's cores went idle (see {@link PlatformCosts}). With no
+ * wake cost (the ideal platform) no hop pays one and nothing is drawn.
  */
 final class PlatformDraws {
     /** Keeps this stream apart from every per-request stream of the same seed. */
@@ -27,8 +27,6 @@ final class PlatformDraws {
     private final boolean wakes;
     private final long wakeAfter;
     private final double stretch;
-    /** When an event loop of the mesh last woke (virtual nanoseconds); long before the start, so the first wake-up is an idle host's. */
-    private long lastWake = Long.MIN_VALUE / 2;
 
     PlatformDraws(PlatformCosts costs, long seed) {
         this.costs = costs;
@@ -64,16 +62,13 @@ final class PlatformDraws {
     }
 
     /**
-     * An event loop of the mesh is to wake at {@code at} (a hop arrives, a compute step's hand-off
-     * returns): what the wake-up costs more, {@code wake} when no event loop woke for {@code wakeAfter}
-     * before {@code at}, and 0 otherwise. The host counts as awake from when that loop runs (at + the cost).
+     * What a hop costs more when the event loop sending it last received a message at {@code lastReceived}
+     * (virtual nanoseconds) and sends it at {@code now}: {@code wake} when that is {@code wakeAfter} or
+     * longer ago (the request ran a compute step or waited on a timer meanwhile), else 0.
      */
-    long wakeUp(long at) {
-        if (!wakes) return 0;
-        long idle = at - lastWake;
-        long cost = idle < wakeAfter ? 0 : wake >= 0 ? wake : costs.wake().sample(random).toNanos();
-        lastWake = Math.max(lastWake, at + cost);
-        return cost;
+    long wake(long lastReceived, long now) {
+        if (!wakes || now - lastReceived < wakeAfter) return 0;
+        return wake >= 0 ? wake : costs.wake().sample(random).toNanos();
     }
 
     /** A wait of {@code nanos} as the platform serves it. */

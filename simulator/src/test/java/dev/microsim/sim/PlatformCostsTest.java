@@ -127,7 +127,7 @@ class PlatformCostsTest {
     }
 
     @Test
-    void aHopAfterTheHostIdledPaysTheWakeUpAndOneRightAfterAnotherDoesNot() {
+    void aCallAfterASleepPaysTheWakeUpAndOneRightAfterAnotherDoesNot() {
         // front: sleep 3 ms, then two calls in a row to an endpoint with no steps. Wake-ups cost 70 us after 200 us idle.
         SimHarness h = new SimHarness(ExactTimingTest.scenario(
                 ExactTimingTest.service("front", Resources.DEFAULT, sleepMicros(3000), ExactTimingTest.call("back", 5000, 0),
@@ -135,42 +135,43 @@ class PlatformCostsTest {
                 ExactTimingTest.service("back", Resources.DEFAULT)), placed(0, 0, 70));
         SimHarness.Answer a = h.send("front", "/x", 42);
         h.runFor(Duration.ofSeconds(1));
-        // The request from outside arrives at 100 us on an idle host: it runs at 170 us.
         SpanRecord front = h.spans("front", SpanRecord.Kind.SERVER).get(0);
-        assertThat(h.sinceStart(front.startEpochNanos())).isEqualTo(170 * US);
-        // Timers take no part: after the 3 ms sleep the host has idled, so the first call's arrival wakes it (70 us);
-        // its answer and the second call come right after a wake-up: warm.
+        assertThat(h.sinceStart(front.startEpochNanos())).as("load from outside: no sending loop, no wake-up").isEqualTo(100 * US);
+        // front's loop received nothing during the sleep: its first call pays the wake-up; the answer (back received the
+        // call just before) and the second call (right after that answer) do not.
         List<SpanRecord> calls = h.spans("front", SpanRecord.Kind.CLIENT);
         assertThat(calls).hasSize(2);
         assertThat(duration(calls.get(0))).isEqualTo(2 * 100 * US + 70 * US);
         assertThat(duration(calls.get(1))).isEqualTo(2 * 100 * US);
         assertThat(h.spans("back", SpanRecord.Kind.SERVER)).allSatisfy(s -> assertThat(duration(s)).as("wake-ups are outside the callee's span").isZero());
         assertThat(duration(front)).isEqualTo(3000 * US + 270 * US + 200 * US);
-        assertThat(a.at).isEqualTo(170 * US + duration(front) + 100 * US);
+        assertThat(a.at).isEqualTo(100 * US + duration(front) + 100 * US);
     }
 
     @Test
-    void aComputeStepLongEnoughToIdleTheHostPaysTheWakeUpOnItsReturn() {
-        // front: 1 ms of CPU (no event loop wakes meanwhile: its return wakes an idle host), then 100 us (warm).
+    void aCallAfterAComputeStepOfAtLeastWakeAfterPaysTheWakeUpAndOneRightAfterTheRequestCameDoesNot() {
+        // front: a call, 300 us of CPU, a call again.
+        SimHarness h = new SimHarness(ExactTimingTest.scenario(
+                ExactTimingTest.service("front", Resources.DEFAULT, ExactTimingTest.call("back", 5000, 0), computeMicros(300),
+                        ExactTimingTest.call("back", 5000, 0)),
+                ExactTimingTest.service("back", Resources.DEFAULT)), placed(0, 0, 70));
+        h.send("front", "/x", 42);
+        h.runFor(Duration.ofSeconds(1));
+        List<SpanRecord> calls = h.spans("front", SpanRecord.Kind.CLIENT);
+        assertThat(duration(calls.get(0))).as("sent right after the request arrived").isEqualTo(2 * 100 * US);
+        assertThat(duration(calls.get(1))).as("350 us after the first call's answer").isEqualTo(2 * 100 * US + 70 * US);
+        assertThat(duration(h, "front")).as("compute returns pay no wake-up").isEqualTo(200 * US + (300 + 50) * US + 270 * US);
+    }
+
+    @Test
+    void anAnswerAfterALongComputeStepPaysTheWakeUpOnTheWayBack() {
+        // front: 1 ms of CPU, then 100 us; its answer leaves 1.2 ms after the request came: the way back wakes a core.
         SimHarness h = new SimHarness(ExactTimingTest.scenario(
                 ExactTimingTest.service("front", Resources.DEFAULT, computeMicros(1000), computeMicros(100))), placed(0, 0, 70));
         SimHarness.Answer a = h.send("front", "/x", 42);
         h.runFor(Duration.ofSeconds(1));
-        assertThat(duration(h, "front")).isEqualTo((1000 + 50 + 70) * US + (100 + 50) * US);
-        assertThat(a.at).as("the arrival from outside woke the host too; the answer comes right after a wake-up").isEqualTo(170 * US + 1270 * US + 100 * US);
-    }
-
-    @Test
-    void anotherRequestsWakeUpKeepsTheHostAwake() {
-        // Two requests 150 us apart on two cores: the second arrives within wakeAfter of the first one's wake-up and pays none.
-        SimHarness h = new SimHarness(ExactTimingTest.scenario(ExactTimingTest.service("front", ExactTimingTest.res(2000, 64, 128), computeMicros(100))),
-                placed(0, 0, 70));
-        SimHarness.Answer first = h.send("front", "/x", 1);
-        h.runFor(Duration.ofNanos(150 * US));
-        SimHarness.Answer second = h.send("front", "/x", 2);
-        h.runFor(Duration.ofSeconds(1));
-        assertThat(first.at).isEqualTo(170 * US + 150 * US + 100 * US);
-        assertThat(second.at).isEqualTo(150 * US + 100 * US + 150 * US + 100 * US);
+        assertThat(duration(h, "front")).isEqualTo((1000 + 50) * US + (100 + 50) * US);
+        assertThat(a.at).isEqualTo(100 * US + 1200 * US + 100 * US + 70 * US);
     }
 
     @Test
@@ -181,7 +182,7 @@ class PlatformCostsTest {
         PlatformDraws d = new PlatformDraws(old, 1);
         assertThat(d.handoff(1000 * US)).isEqualTo(50 * US);
         assertThat(d.serverOverhead()).isZero();
-        assertThat(d.wakeUp(0)).as("nothing tracked without a wake cost").isZero();
+        assertThat(d.wake(Long.MIN_VALUE / 2, 0)).as("no wake-up without a wake cost").isZero();
     }
 
     @Test

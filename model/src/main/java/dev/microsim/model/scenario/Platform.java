@@ -10,8 +10,8 @@ import java.time.Duration;
  * step spends beyond its CPU ({@code computeHandoff}, plus {@code computeStretch} times its CPU), and
  * how waits are served ({@code timerResolution}: 0 exact, else rounded as Vert.x timers round them;
  * {@code timerLag}: how late they fire); the server's own time per request before its script
- * ({@code serverOverhead}); and what waking an idle host costs ({@code wake}: paid by a hop's
- * arrival or a compute step's return when nothing woke the host for {@code wakeAfter}). Costs are
+ * ({@code serverOverhead}); and what waking an idle core costs ({@code wake}: paid by a hop whose
+ * sending event loop had received nothing for {@code wakeAfter}). Costs are
  * distributions, written as step costs are. A null field is not set: fast mode's default for it
  * applies. See docs/fast-mode.md.
  */
