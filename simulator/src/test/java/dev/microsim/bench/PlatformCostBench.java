@@ -34,7 +34,8 @@ import java.util.TreeMap;
  *   <li>warm hop: half the round trip of the second of two calls in a row ({@code GET /call2}), when
  *       the host has just been busy with the first;</li>
  *   <li>wake-up: the round trip of a call made right after a 3 ms sleep ({@code GET /sleep-call}), when
- *       the caller's loop has received nothing for 3 ms, minus the warm round trip;</li>
+ *       the caller's loop has received nothing for 3 ms, minus the warm round trip (calls after 100 us
+ *       and 1 ms of CPU are printed beside it, to see whether a compute step idles the loop alike);</li>
  *   <li>compute stretch: how the hand-off grows from the 100 us step to the 1 ms step, per CPU
  *       nanosecond; the fixed hand-off is then the 100 us step's less its stretch.</li>
  * </ul>
@@ -57,8 +58,10 @@ public final class PlatformCostBench {
     /** The medians and p95s measured, in microseconds, and the costs fast mode takes from them. */
     record Measured(double[] server, double[] hop, double[] callerSide, Map<String, double[]> compute, Map<String, double[]> sleep,
                     PlatformCosts medians, PlatformCosts costs, double[] warmRoundTrip, double[] coldRoundTrip, double stretch,
-                    PlatformCosts placed, double[] firstOfTwo) {
+                    PlatformCosts placed, double[] firstOfTwo, double[] afterCompute100, double[] afterCompute1000) {
         void print() {
+            System.out.printf(Locale.ROOT, "round trip of a call after compute 100us / 1ms:       p50 %.1f / %.1f us, p95 %.1f / %.1f us%n",
+                    afterCompute100[0], afterCompute1000[0], afterCompute100[1], afterCompute1000[1]);
             System.out.printf(Locale.ROOT, "round trip of the 1st of two calls in a row:          p50 %.1f us, p95 %.1f us%n", firstOfTwo[0], firstOfTwo[1]);
             System.out.printf(Locale.ROOT, "warm round trip (2nd of two calls in a row):         p50 %.1f us, p95 %.1f us%n", warmRoundTrip[0], warmRoundTrip[1]);
             System.out.printf(Locale.ROOT, "cold round trip (a call right after a 3 ms sleep):   p50 %.1f us, p95 %.1f us%n", coldRoundTrip[0], coldRoundTrip[1]);
@@ -106,6 +109,14 @@ public final class PlatformCostBench {
                         steps:
                           - sleep: 3ms
                           - call: leaf GET /empty
+                      GET /compute-call-100us:
+                        steps:
+                          - compute: 100us
+                          - call: leaf GET /empty
+                      GET /compute-call-1000us:
+                        steps:
+                          - compute: 1ms
+                          - call: leaf GET /empty
                   leaf:
                     resources: {cpu: 1, memory: 256Mi}
                     endpoints:
@@ -114,7 +125,8 @@ public final class PlatformCostBench {
         for (long c : COMPUTE_MICROS) y.append("      GET /compute-").append(c).append("us: {steps: [{compute: ").append(c).append("us}]}\n");
         for (long s : SLEEP_MICROS) y.append("      GET /sleep-").append(s).append("us: {steps: [{sleep: ").append(s).append("us}]}\n");
         y.append("load:\n");
-        List<String> targets = new ArrayList<>(List.of("caller GET /call", "leaf GET /empty", "caller GET /call2", "caller GET /sleep-call"));
+        List<String> targets = new ArrayList<>(List.of("caller GET /call", "leaf GET /empty", "caller GET /call2", "caller GET /sleep-call",
+                "caller GET /compute-call-100us", "caller GET /compute-call-1000us"));
         for (long c : COMPUTE_MICROS) targets.add("leaf GET /compute-" + c + "us");
         for (long s : SLEEP_MICROS) targets.add("leaf GET /sleep-" + s + "us");
         for (int i = 0; i < targets.size(); i++) {
@@ -166,6 +178,7 @@ public final class PlatformCostBench {
         List<Long> warm = new ArrayList<>();
         List<Long> cold = new ArrayList<>();
         List<Long> firstOfTwo = new ArrayList<>();
+        Map<String, List<Long>> afterCompute = new TreeMap<>(); // diagnostics: is a call after a compute step cold, as after a sleep?
         Map<String, List<Span>> callsOf = new HashMap<>(); // a caller's server span id -> its client spans
         for (Span s : spans) if (s.kind().equals("CLIENT") && s.parent() != null) callsOf.computeIfAbsent(s.parent(), k -> new ArrayList<>()).add(s);
         for (Span s : spans) {
@@ -187,6 +200,7 @@ public final class PlatformCostBench {
                     else firstOfTwo.add(rt);
                 }
                 case "caller GET /sleep-call" -> cold.add(rt);
+                case "caller GET /compute-call-100us", "caller GET /compute-call-1000us" -> afterCompute.computeIfAbsent(caller.key(), k -> new ArrayList<>()).add(rt);
                 default -> { }
             }
         }
@@ -225,7 +239,8 @@ public final class PlatformCostBench {
         double fixed = Math.max(0, h100 - 100 * stretch);
         PlatformCosts placed = PlatformCosts.constant(nanos(warmRt[0] / 2), nanos(fixed), Duration.ofMillis(1), nanos(Math.max(0, p50p95(lags)[0])))
                 .withPlacement(nanos(Math.max(0, overhead[0])), Math.round(stretch * 1000) / 1000.0, nanos(wake), WAKE_AFTER);
-        return new Measured(overhead, p50p95(halfTrips), p50p95(callerSide), compute, sleep, medians, costs, warmRt, coldRt, stretch, placed, p50p95(firstOfTwo));
+        return new Measured(overhead, p50p95(halfTrips), p50p95(callerSide), compute, sleep, medians, costs, warmRt, coldRt, stretch, placed, p50p95(firstOfTwo),
+                p50p95(afterCompute.get("caller GET /compute-call-100us")), p50p95(afterCompute.get("caller GET /compute-call-1000us")));
     }
 
 

@@ -27,6 +27,8 @@ class PlatformCostBenchReadTest {
         assertThat(m.coldRoundTrip()[0]).as("after a sleep: two hops and the wake-up").isEqualTo(210);
         assertThat(m.compute().get("compute 100us")[0]).isEqualTo(30 + 10);
         assertThat(m.compute().get("compute 1000us")[0]).isEqualTo(30 + 100);
+        assertThat(m.afterCompute100()[0]).as("152 us after the request came: warm").isEqualTo(120);
+        assertThat(m.afterCompute1000()[0]).as("after 1 ms of CPU: cold").isEqualTo(210);
         assertThat(m.placed()).isEqualTo(given);
         assertThat(m.placed().hop()).isEqualTo(new Distribution.Constant(Duration.ofNanos(60_000)));
     }
