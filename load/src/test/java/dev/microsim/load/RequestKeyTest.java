@@ -65,12 +65,14 @@ class RequestKeyTest {
             LoadPlan plan = new LoadPlan(List.of(spec), ref -> URI.create(server.url(ref.endpoint().path())), Duration.ofSeconds(2), 9,
                     Duration.ofMillis(500));
             long arrivals = PlanCompiler.compile(plan).get(0).schedule().orElseThrow().total();
+            long planned = plannedRequests(journeys, plan.seed(), arrivals);
             new GatlingLoadRunner().run(plan, ClientStatsSink.NONE);
-            List<String> first = server.keyedPaths().stream().sorted().toList();
+            List<String> first = awaitKeyedPaths(server, planned).stream().sorted().toList();
             new GatlingLoadRunner().run(plan, ClientStatsSink.NONE);
-            List<String> both = server.keyedPaths(); // the server saw both runs
+            List<String> both = awaitKeyedPaths(server, 2 * planned); // the server saw both runs
 
             assertThat(arrivals).isGreaterThan(20);
+            assertThat(first).as("requests of one run: %d arrivals, each the visits of its seeded journey", arrivals).hasSize((int) planned);
             assertThat(both).hasSize(2 * first.size());
             Map<String, Long> counts = new HashMap<>();
             both.forEach(x -> counts.merge(x, 1L, Long::sum));
@@ -89,5 +91,29 @@ class RequestKeyTest {
             }
             assertThat(first).hasSizeGreaterThanOrEqualTo((int) arrivals);
         }
+    }
+
+    /** What one run of the plan sends: each arrival's journey is its user's first seeded draw, as Gatling picks it. */
+    private static long plannedRequests(Workload.Journeys journeys, long seed, long arrivals) {
+        long requests = 0;
+        for (long s = 0; s < arrivals; s++) {
+            requests += journeys.journeys().get(UserDraws.pickJourney(journeys, UserDraws.userRandom(seed, 0, s))).visits().size();
+        }
+        return requests;
+    }
+
+    /**
+     * The server's list once it holds {@code count} requests (polled every 20 ms, 30 s at most): the
+     * load's end does not wait for the server to have counted its last requests, so a list read at
+     * once may lack a few. After the deadline the list is returned as it is, for the assertions to report.
+     */
+    private static List<String> awaitKeyedPaths(LoopbackServer server, long count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<String> seen = server.keyedPaths();
+        while (seen.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            seen = server.keyedPaths();
+        }
+        return seen;
     }
 }

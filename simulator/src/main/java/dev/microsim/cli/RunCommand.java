@@ -7,6 +7,7 @@ import dev.microsim.model.yaml.Overrides;
 import dev.microsim.model.yaml.ParseResult;
 import dev.microsim.cluster.KubeCluster;
 import dev.microsim.cluster.LoopbackCluster;
+import dev.microsim.cluster.PodProgram;
 import dev.microsim.run.ClusterRun;
 import dev.microsim.run.LocalRun;
 import dev.microsim.run.RunResult;
@@ -24,11 +25,16 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -86,10 +92,6 @@ public final class RunCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin
     dev.microsim.kubernetes.cli.ClusterFlags cluster;
-
-    /** Flags that shape a Kubernetes run only. */
-    static final java.util.List<String> KUBERNETES_ONLY = java.util.List.of("--namespace", "--image", "--image-pull-policy", "--collector-image",
-            "--recorder", "--memory-overhead", "--context", "--listen");
 
     @Option(names = "--no-traces", description = "record no spans (traces.jsonl stays empty): metrics-only datasets, faster in fast mode")
     boolean noTraces;
@@ -166,21 +168,9 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outw = spec.commandLine().getOut();
-        String loadProblem = LocalRun.Options.loadFlagProblem(loadEngine);
-        if (loadProblem != null) throw new CommandLine.ParameterException(spec.commandLine(), loadProblem);
-        // "live" is the public name (as suites and the docs say); "local", its name before, stays accepted.
-        if (mode.equals("local")) mode = "live";
-        if (!java.util.List.of("live", "fast", "pods", "kubernetes").contains(mode)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--mode: expected live, fast, pods or kubernetes, got \"" + mode + "\"");
-        }
-        checkClusterFlags(spec.commandLine());
-        if (mode.equals("fast") && (otlp != null || prometheusPort != null)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--mode fast: --otlp and --prometheus export live signals, and a fast run has no live time to export in");
-        }
-        if (queueCapacity < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--queue: must be >= 1, got " + queueCapacity);
-        if (prometheusPort != null && (prometheusPort < 0 || prometheusPort > 65535)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--prometheus: expected a port 0..65535, got " + prometheusPort);
-        }
+        RunFlags flags = flags(spec.commandLine());
+        List<String> problems = flags.problems();
+        if (!problems.isEmpty()) throw new CommandLine.ParameterException(spec.commandLine(), String.join("\n", problems));
         URI otlpUrl = otlp == null ? null : otlpTracesUrl(spec.commandLine(), otlp);
         // Overrides are applied before validation: fault windows and load starts must fit the run that happens.
         ParseResult parsed = Scenarios.parser().parse(scenarioFile, Overrides.of(seed, duration));
@@ -203,25 +193,14 @@ public final class RunCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
+        // Built before --out is checked: a bad pods program or render flag is a usage error, and --force must not have cleared the directory for it.
+        RunTarget target = target(flags.mode(), otlpUrl);
         refused = OutDirectory.check(out, force);
         if (refused.isPresent()) {
             err.println("microsim run: --out " + refused.get());
             err.flush();
             return 1;
         }
-        RunTarget target = switch (mode) {
-            case "fast" -> new FastRun(SimOptions.defaults().withSignals(!noTraces, !noLogs));
-            case "pods" -> new ClusterRun(new LoopbackCluster(LoopbackCluster.DEFAULT_JVM, podProgram, warmUp.isZero() ? LoopbackCluster.WarmUp.NONE
-                    : new LoopbackCluster.WarmUp(warmUp.compareTo(LoopbackCluster.WarmUp.DEFAULT.min()) < 0 ? warmUp : LoopbackCluster.WarmUp.DEFAULT.min(), warmUp)),
-                    new ClusterRun.Options(!noTraces, !noLogs, "127.0.0.1", 0, null, readyTimeout, null));
-            case "kubernetes" -> {
-                // The cluster closes its client after the teardown, which on Ctrl-C runs in a shutdown hook after this thread is gone.
-                var renderOptions = render.options(spec.commandLine());
-                yield new ClusterRun(new KubeCluster(cluster.client(), renderOptions, Duration.ofSeconds(30), Duration.ofMinutes(5), true),
-                        new ClusterRun.Options(!noTraces, !noLogs, listenHost(), listenPort(), null, readyTimeout, null));
-            }
-            default -> new LocalRun(new LocalRun.Options(loadEngine, otlpUrl, prometheusPort, !noTraces, !noLogs));
-        };
         RunResult result;
         try (ProgressDisplay progress = new ProgressDisplay(outw, scenario.duration(), noProgress)) {
             RunSession session = RunSession.builder(scenario, out, target).recorderQueue(queueCapacity).listener(progress).build();
@@ -242,49 +221,41 @@ public final class RunCommand implements Callable<Integer> {
         return 1;
     }
 
-    private dev.microsim.cluster.PodProgram podProgram;
-
-    /** Flags of one mode given with another are usage errors, all named at once. */
-    private void checkClusterFlags(CommandLine cl) {
-        var given = cl.getParseResult();
-        java.util.List<String> problems = new java.util.ArrayList<>();
-        if (!mode.equals("kubernetes")) {
-            for (String f : KUBERNETES_ONLY) if (given.hasMatchedOption(f)) problems.add(f + " shapes a Kubernetes run only (--mode kubernetes)");
-        } else if (!given.hasMatchedOption("--recorder")) {
-            problems.add("--mode kubernetes needs --recorder URL: where the cluster's collector reaches this machine's receiver (--listen "
-                    + listen + "), e.g. http://192.0.2.10:4318");
-        }
-        if (mode.equals("pods") || mode.equals("kubernetes")) {
-            if (otlp != null || prometheusPort != null) problems.add("--mode " + mode + ": --otlp and --prometheus are local mode's; the pods export over OTLP to the recorder");
-            if (!loadEngine.equals("gatling")) problems.add("--mode " + mode + ": the load program (microsim drive) runs Gatling; --load " + loadEngine + " is local mode's");
-        } else if (given.hasMatchedOption("--ready-timeout")) {
-            problems.add("--ready-timeout is for --mode pods or kubernetes");
-        }
-        // What the pods run: the Quarkus serve where MICROSIM_SERVE_JAR (the launcher sets it) or the image names it.
-        if (mode.equals("pods")) podProgram = dev.microsim.cluster.PodProgram.resolve(problems);
-        if (given.hasMatchedOption("--warm-up") && !mode.equals("pods")) problems.add("--warm-up is for --mode pods (a cluster's pods warm up with the load Job's first seconds)");
-        if (mode.equals("kubernetes")) {
-            listenHost();
-            listenPort();
-        }
-        if (!problems.isEmpty()) throw new CommandLine.ParameterException(cl, String.join("\n", problems));
+    /** Where the run goes, by mode; what it needs from outside (the pods' program, the cluster's render options) is checked here. */
+    private RunTarget target(String mode, URI otlpUrl) {
+        return switch (mode) {
+            case "fast" -> new FastRun(SimOptions.defaults().withSignals(!noTraces, !noLogs));
+            case "pods" -> new ClusterRun(new LoopbackCluster(LoopbackCluster.DEFAULT_JVM, podProgram(), warmUp.isZero() ? LoopbackCluster.WarmUp.NONE
+                    : new LoopbackCluster.WarmUp(warmUp.compareTo(LoopbackCluster.WarmUp.DEFAULT.min()) < 0 ? warmUp : LoopbackCluster.WarmUp.DEFAULT.min(), warmUp)),
+                    new ClusterRun.Options(!noTraces, !noLogs, "127.0.0.1", 0, null, readyTimeout, null));
+            case "kubernetes" -> {
+                // The cluster closes its client after the teardown, which on Ctrl-C runs in a shutdown hook after this thread is gone.
+                var renderOptions = render.options(spec.commandLine());
+                RunFlags.HostPort receiver = RunFlags.listen(listen, new ArrayList<>()); // checked with the other flags
+                yield new ClusterRun(new KubeCluster(cluster.client(), renderOptions, Duration.ofSeconds(30), Duration.ofMinutes(5), true),
+                        new ClusterRun.Options(!noTraces, !noLogs, receiver.host(), receiver.port(), null, readyTimeout, null));
+            }
+            default -> new LocalRun(new LocalRun.Options(loadEngine, otlpUrl, prometheusPort, !noTraces, !noLogs));
+        };
     }
 
-    private String listenHost() {
-        int colon = listen.lastIndexOf(':');
-        if (colon <= 0) throw new CommandLine.ParameterException(spec.commandLine(), "--listen: expected HOST:PORT, got \"" + listen + "\"");
-        return listen.substring(0, colon);
+    /** The flags as given: each matched option by its long name, with the values as typed. */
+    private RunFlags flags(CommandLine cl) {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (OptionSpec o : cl.getParseResult().matchedOptions()) given.put(o.longestName(), String.join(" ", o.originalStringValues()));
+        return new RunFlags(mode, loadEngine, given, otlp, prometheusPort, queueCapacity, listen);
     }
 
-    private int listenPort() {
-        String p = listen.substring(listen.lastIndexOf(':') + 1);
-        try {
-            int port = Integer.parseInt(p);
-            if (port >= 0 && port <= 65535) return port;
-        } catch (NumberFormatException e) {
-            // reported below, with the value
-        }
-        throw new CommandLine.ParameterException(spec.commandLine(), "--listen: the port must be 0..65535, got \"" + p + "\"");
+    /**
+     * What the pods run: the Quarkus serve where MICROSIM_SERVE_JAR (the launcher sets it) or the image
+     * names it. Resolved here, with the pods target, since only a pods run needs it; a bad value is the
+     * same usage error as a bad flag (exit 2), before anything starts.
+     */
+    private PodProgram podProgram() {
+        List<String> problems = new ArrayList<>();
+        PodProgram program = PodProgram.resolve(problems);
+        if (!problems.isEmpty()) throw new CommandLine.ParameterException(spec.commandLine(), String.join("\n", problems));
+        return program;
     }
 
     /**

@@ -92,10 +92,38 @@ class RunCommandTest {
     void warmUpIsAFlagOfPodsModeOnlyAndNeverNegative(@TempDir Path tmp) throws Exception {
         Path file = Files.writeString(tmp.resolve("tiny.yaml"), SCENARIO);
         assertThat(run("run", file.toString(), "--out", tmp.resolve("a").toString(), "--mode", "fast", "--warm-up", "10s")).isEqualTo(2);
-        assertThat(err.toString()).contains("--warm-up is for --mode pods");
+        assertThat(err.toString()).contains("--warm-up 10s is for --mode pods, not --mode fast");
         assertThat(run("run", file.toString(), "--out", tmp.resolve("b").toString(), "--mode", "pods", "--warm-up", "-3s")).isEqualTo(2);
         assertThat(err.toString()).contains("--warm-up").contains("must be 0s or more, got \"-3s\"");
         assertThat(Files.exists(tmp.resolve("a"))).as("nothing written").isFalse();
+    }
+
+    /**
+     * The pods' program is resolved where the pods target is built, from the environment: a jar that is
+     * not there is still a usage error naming the variable and its value, and comes before --force clears
+     * anything (a child JVM, for its own environment).
+     */
+    @Test
+    void aMissingServeJarIsAUsageErrorBeforeForceTouchesTheOutDirectory(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("tiny.yaml"), SCENARIO);
+        Path ds = Files.createDirectories(tmp.resolve("ds"));
+        Files.writeString(ds.resolve("manifest.json"), "{\"complete\": true}");
+        String missing = tmp.resolve("serve/target/quarkus-app/quarkus-run.jar").toString();
+        ProcessBuilder child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "run", file.toString(), "--out", ds.toString(), "--mode", "pods", "--force", "--no-progress")
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile());
+        child.environment().put("MICROSIM_SERVE_JAR", missing);
+        Process p = child.start();
+        try {
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        String log = Files.readString(tmp.resolve("child.log"));
+        assertThat(p.exitValue()).as(log).isEqualTo(2);
+        assertThat(log).contains("MICROSIM_SERVE_JAR=" + missing + ": no such file");
+        assertThat(ds.resolve("manifest.json")).as("--force cleared nothing").hasContent("{\"complete\": true}");
     }
 
     @Test

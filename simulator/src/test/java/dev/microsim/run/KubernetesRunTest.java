@@ -3,15 +3,12 @@ package dev.microsim.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.microsim.cli.Scenarios;
 import dev.microsim.cluster.KubeCluster;
 import dev.microsim.cluster.LoadExport;
 import dev.microsim.cluster.PodExport;
 import dev.microsim.kubernetes.chaos.ChaosKind;
 import dev.microsim.kubernetes.render.RenderOptions;
 import dev.microsim.load.ClientStats;
-import dev.microsim.model.scenario.Scenario;
 import dev.microsim.model.units.ByteSize;
 import dev.microsim.recorder.otlp.OtlpMetrics;
 import dev.microsim.telemetry.EndpointInstruments;
@@ -52,50 +49,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnableKubernetesMockClient(crud = true, https = false)
 class KubernetesRunTest {
-    static final String SCENARIO = """
-            version: 1
-            name: kube-run
-            seed: 3
-            duration: 5s
-            interval: 1s
-            services:
-              front:
-                replicas: 2
-                endpoints:
-                  GET /x:
-                    steps:
-                      - call: db GET /q
-              db:
-                endpoints:
-                  GET /q: {steps: [{io: 1ms}]}
-            load:
-              - {profile: constant, rate: 20/s, target: front GET /x}
-            faults:
-              - id: db-503
-                kind: http-error
-                target: db
-                at: 1s
-                duration: 2s
-                status: 503
-            """;
-    static final ObjectMapper JSON = new ObjectMapper();
-    /** The run's messages in the test's output, for a failure's diagnosis. */
-    static final RunListener PRINT = new RunListener() {
-        @Override
-        public void message(String line) {
-            System.out.println(line);
-        }
-    };
-    static final String NS = "microsim-kube-run";
+    /** 5 s at 20/s, db's 503s from 1 s to 3 s; the fake cluster below plays the pods' numbers. */
+    static final FrontDbFixture MESH = new FrontDbFixture("kube-run", 3, Duration.ofSeconds(5), 20, Duration.ofSeconds(1), Duration.ofSeconds(2));
+    static final String NS = "microsim-" + MESH.name();
 
     KubernetesClient client;
 
     @TempDir
     Path dir;
-
-    Scenario scenario() {
-        return Scenarios.parser().parse(SCENARIO, "kube-run.yaml").orThrow();
-    }
 
     static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -112,7 +73,7 @@ class KubernetesRunTest {
         t.setDaemon(true);
         t.start();
         try {
-            return RunSession.builder(scenario(), dir.resolve("ds"), target).handleSignals(false).listener(PRINT).build().run();
+            return RunSession.builder(MESH.scenario(), dir.resolve("ds"), target).handleSignals(false).listener(FrontDbFixture.PRINT).build().run();
         } finally {
             fake.stop = true;
             t.join(30_000);
@@ -129,13 +90,13 @@ class KubernetesRunTest {
         assertThat(fake.jobResumed).as("the load Job was resumed only once every Deployment was ready").isTrue();
 
         Path ds = dir.resolve("ds");
-        JsonNode manifest = JSON.readTree(ds.resolve("manifest.json").toFile());
+        JsonNode manifest = FrontDbFixture.JSON.readTree(ds.resolve("manifest.json").toFile());
         assertThat(manifest.path("complete").asBoolean()).isTrue();
         assertThat(manifest.path("mode").asText()).isEqualTo("kubernetes");
         // Late points are counted, not hidden (zero on time is OtlpMetricsTest's; this fake's flushes wake late on a loaded machine).
         assertThat(manifest.path("counts").path("metricPointsLate").isNumber()).isTrue();
 
-        Map<String, Map<String, Double>> metrics = PodsRunTest.rows(ds.resolve("metrics.csv"));
+        Map<String, Map<String, Double>> metrics = FrontDbFixture.rows(ds.resolve("metrics.csv"));
         Map<String, Double> front = metrics.get("front|GET /x|requests");
         assertThat(front).hasSizeGreaterThanOrEqualTo(5);
         double sent = front.values().stream().mapToDouble(Double::doubleValue).sum();
@@ -144,7 +105,7 @@ class KubernetesRunTest {
         assertThat(metrics.get("front||replicas_up").values()).contains(2.0);
         assertThat(metrics.get("db|GET /q|errors").values().stream().mapToDouble(Double::doubleValue).sum()).as("db's 503s under the HTTPChaos").isPositive();
 
-        JsonNode label = JSON.readTree(ds.resolve("labels.json").toFile()).path("faults").get(0);
+        JsonNode label = FrontDbFixture.JSON.readTree(ds.resolve("labels.json").toFile()).path("faults").get(0);
         assertThat(label.path("mechanism").asText()).startsWith("chaos-mesh/HTTPChaos");
         assertThat(fake.chaosSeen).as("the HTTPChaos existed while the run was on").isNotEmpty();
         assertThat(Files.readAllLines(ds.resolve("load.csv"))).anySatisfy(l -> assertThat(l).contains("front GET /x"));
@@ -159,7 +120,7 @@ class KubernetesRunTest {
         RunResult r = run(port, Duration.ofSeconds(60), new FakeCluster(port, true, true));
         assertThat(r.status()).isEqualTo(RunResult.Status.FAILED);
         assertThat(r.reason().orElse("")).contains("the load Job " + NS + "/microsim-load failed").contains("BackoffLimitExceeded");
-        assertThat(JSON.readTree(dir.resolve("ds/manifest.json").toFile()).path("complete").asBoolean()).isFalse();
+        assertThat(FrontDbFixture.JSON.readTree(dir.resolve("ds/manifest.json").toFile()).path("complete").asBoolean()).isFalse();
         assertThat(client.namespaces().withName(NS).get()).isNull();
     }
 
