@@ -30,6 +30,15 @@ public interface ReplicaEngine {
     void execute(Runnable task);
 
     /**
+     * Starts a request's script, once the request is admitted. An engine that models the server's own
+     * cost per request (fast mode's platform {@code serverOverhead}) starts it that much later, inside
+     * the server span; the live engine starts it at once, as it pays that cost for real.
+     */
+    default void serve(Runnable script) {
+        script.run();
+    }
+
+    /**
      * Runs one compute step costing {@code cpuNanos} of CPU time within the replica's CPU budget; when it
      * is done, {@code done} gets the CPU time actually used (on the replica's thread).
      */

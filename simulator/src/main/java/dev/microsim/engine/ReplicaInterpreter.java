@@ -208,7 +208,7 @@ public final class ReplicaInterpreter {
 
     private void runScript(Request rc) {
         if (rc.finished) return;
-        script.run(rc);
+        engine.serve(rc);
     }
 
     /** The script is over ({@code ok}: every step succeeded): the endpoint's error rate, then the answer. */

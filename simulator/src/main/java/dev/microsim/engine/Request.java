@@ -7,7 +7,7 @@ import java.util.random.RandomGenerator;
  * also what each step of its script reports to ({@link StepDone}): the script goes on with the next
  * step ({@link #step}) without a closure per step.
  */
-final class Request extends SplitMix implements StepDone {
+final class Request extends SplitMix implements StepDone, Runnable {
     final ReplicaInterpreter replica;
     final Inbound inbound;
     final ServiceState.Route route;
@@ -39,6 +39,12 @@ final class Request extends SplitMix implements StepDone {
         this.arrivalNanos = arrivalNanos;
         this.span = span;
         this.key = key;
+    }
+
+    /** Starts its script, unless it was answered meanwhile (what {@link ReplicaEngine#serve} runs: no closure per request). */
+    @Override
+    public void run() {
+        if (!finished) replica.script.run(this);
     }
 
     /** A step of the script (a top-level one) is over. */

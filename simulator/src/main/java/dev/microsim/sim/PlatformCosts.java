@@ -26,20 +26,48 @@ import java.util.Map;
  *       is served. Resolution 0: exactly (plus the lag). Otherwise as Vert.x timers serve it: a wait
  *       under half the resolution runs at once, a longer one is rounded to the resolution and fires
  *       {@code timerLag} late.</li>
+ *   <li>{@code serverOverhead}: the server's own time per request (parse, route, admission, span,
+ *       answer), inside the server span before its script: what a live endpoint with no steps takes.</li>
+ *   <li>{@code computeStretch}: the hand-off also grows by this share of the step's CPU time: live
+ *       CPU threads share the host's cores with the platform's own threads, so a step's wall time is
+ *       its CPU divided by the share of a core it gets.</li>
+ *   <li>{@code wake}, {@code wakeAfter}: a hop costs {@code wake} more when the event loop sending it
+ *       had received no message for {@code wakeAfter} (its request ran a compute step or waited on a
+ *       timer meanwhile): its host's cores went idle and the message waits for one to wake. Measured
+ *       live: the first call after a compute step, and the answer after a sleep or io, take longer
+ *       than a call right after another call (docs/fast-mode.md).</li>
  * </ul>
  */
-public record PlatformCosts(Distribution hop, Distribution computeHandoff, Duration timerResolution, Distribution timerLag) {
+public record PlatformCosts(Distribution hop, Distribution computeHandoff, Duration timerResolution, Distribution timerLag,
+                            Distribution serverOverhead, double computeStretch, Distribution wake, Duration wakeAfter) {
     private static final Distribution NONE = new Distribution.Constant(Duration.ZERO);
-    /** What fast mode did before platform costs were modelled: a 150 µs hop, exact timers, no hand-off. */
+    /** How long the host must idle before a wake-up pays {@code wake}, unless set: the kernel's default halt-poll window (halt_poll_ns). */
+    public static final Duration DEFAULT_WAKE_AFTER = Duration.ofNanos(200_000);
+    /** What fast mode did before platform costs were modelled: a 150 µs hop, exact timers, no hand-off, no overhead, no wake-ups. */
     public static final PlatformCosts IDEAL = new PlatformCosts(new Distribution.Constant(Duration.ofNanos(150_000)), NONE, Duration.ZERO, NONE);
 
     public PlatformCosts {
         if (hop == null) throw new IllegalArgumentException("hop is required");
         if (computeHandoff == null) throw new IllegalArgumentException("computeHandoff is required");
         if (timerLag == null) throw new IllegalArgumentException("timerLag is required");
+        if (serverOverhead == null) throw new IllegalArgumentException("serverOverhead is required");
+        if (wake == null) throw new IllegalArgumentException("wake is required");
         if (timerResolution == null || timerResolution.isNegative()) {
             throw new IllegalArgumentException("timerResolution must be >= 0, got " + timerResolution);
         }
+        if (!(computeStretch >= 0 && computeStretch <= 100)) throw new IllegalArgumentException("computeStretch must be between 0 and 100, got " + computeStretch);
+        if (wakeAfter == null || wakeAfter.isNegative()) throw new IllegalArgumentException("wakeAfter must be >= 0, got " + wakeAfter);
+    }
+
+    /** The costs modelled before session 7 (hop, hand-off, timers); no server overhead, stretch or wake-ups. */
+    public PlatformCosts(Distribution hop, Distribution computeHandoff, Duration timerResolution, Distribution timerLag) {
+        this(hop, computeHandoff, timerResolution, timerLag, NONE, 0, NONE, DEFAULT_WAKE_AFTER);
+    }
+
+    /** These costs with a server overhead, a compute stretch and wake-ups of an idle host as given (constants). */
+    public PlatformCosts withPlacement(Duration overhead, double stretch, Duration wakeCost, Duration after) {
+        return new PlatformCosts(hop, computeHandoff, timerResolution, timerLag, new Distribution.Constant(overhead), stretch,
+                new Distribution.Constant(wakeCost), after);
     }
 
     /** Constant costs: {@code hop} each way, {@code handoff} per compute step, waits to {@code resolution} plus {@code lag}. */
@@ -50,11 +78,19 @@ public record PlatformCosts(Distribution hop, Distribution computeHandoff, Durat
     /** These costs with every field the scenario's {@code platform:} section sets taken from it. */
     public PlatformCosts overriddenBy(Platform p) {
         return new PlatformCosts(p.hop() != null ? p.hop() : hop, p.computeHandoff() != null ? p.computeHandoff() : computeHandoff,
-                p.timerResolution() != null ? p.timerResolution() : timerResolution, p.timerLag() != null ? p.timerLag() : timerLag);
+                p.timerResolution() != null ? p.timerResolution() : timerResolution, p.timerLag() != null ? p.timerLag() : timerLag,
+                p.serverOverhead() != null ? p.serverOverhead() : serverOverhead, p.computeStretch() != null ? p.computeStretch() : computeStretch,
+                p.wake() != null ? p.wake() : wake, p.wakeAfter() != null ? p.wakeAfter() : wakeAfter);
     }
 
     public PlatformCosts withHop(Duration newHop) {
-        return new PlatformCosts(new Distribution.Constant(newHop), computeHandoff, timerResolution, timerLag);
+        return new PlatformCosts(new Distribution.Constant(newHop), computeHandoff, timerResolution, timerLag, serverOverhead, computeStretch, wake,
+                wakeAfter);
+    }
+
+    /** Whether wake-ups cost anything (else no hop asks the rule and nothing is drawn for it). */
+    boolean wakes() {
+        return !(wake instanceof Distribution.Constant c && c.value().isZero());
     }
 
     /** How long a wait of {@code nanos} takes on this platform, with {@code lag} the lag drawn for it. */
@@ -70,7 +106,9 @@ public record PlatformCosts(Distribution hop, Distribution computeHandoff, Durat
      * These costs as the dataset manifest's {@code platform} object: each field in the scenario format's
      * syntax (a constant as {@code "150us"}, a distribution as {@code {"lognormal": {"median": "300us",
      * "p99": "2ms"}}}), so the object pastes into a scenario's {@code platform:} section as it is, plus
-     * {@code ideal}: whether they are fast mode's default, the ideal platform.
+     * {@code ideal}: whether they are fast mode's default, the ideal platform. The fields added in
+     * session 7 (server overhead, stretch, wake-ups) are written only when they differ from their
+     * defaults, so the manifests of runs that do not model them stay as they were.
      */
     public Map<String, Object> manifest() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -78,6 +116,10 @@ public record PlatformCosts(Distribution hop, Distribution computeHandoff, Durat
         m.put("computeHandoff", json(computeHandoff));
         m.put("timerResolution", Durations.format(timerResolution));
         m.put("timerLag", json(timerLag));
+        if (!serverOverhead.equals(NONE)) m.put("serverOverhead", json(serverOverhead));
+        if (computeStretch != 0) m.put("computeStretch", computeStretch);
+        if (wakes()) m.put("wake", json(wake));
+        if (!wakeAfter.equals(DEFAULT_WAKE_AFTER)) m.put("wakeAfter", Durations.format(wakeAfter));
         m.put("ideal", equals(IDEAL));
         return m;
     }
@@ -100,8 +142,12 @@ public record PlatformCosts(Distribution hop, Distribution computeHandoff, Durat
 
     @Override
     public String toString() {
-        return "hop " + hop.description() + " each way, compute hand-off " + computeHandoff.description() + ", timers "
+        String s = "hop " + hop.description() + " each way, compute hand-off " + computeHandoff.description()
+                + (computeStretch != 0 ? String.format(java.util.Locale.ROOT, " + %.3f x CPU", computeStretch) : "") + ", timers "
                 + (timerResolution.isZero() ? "exact" : "to " + Durations.format(timerResolution)) + " + "
                 + timerLag.description() + " late";
+        if (!serverOverhead.equals(NONE)) s += ", server overhead " + serverOverhead.description();
+        if (wakes()) s += ", wake-up " + wake.description() + " after " + Durations.format(wakeAfter) + " idle";
+        return s;
     }
 }

@@ -11,7 +11,9 @@ import java.util.List;
 
 /**
  * One request in flight in virtual time: the callee's {@link Inbound} and the caller's handle on it.
- * Each way takes one hop of the mesh's platform ({@link PlatformDraws#hop}); a caller that gives up
+ * Each way takes one hop of the mesh's platform ({@link PlatformDraws#hop}), plus its wake-up when the
+ * sending replica's event loop had received nothing for a while ({@link PlatformDraws#wake}); each
+ * arrival is a message received by the replica it reaches. A caller that gives up
  * ({@link #cancel}) makes the callee see its caller gone one hop later, as a reset connection would.
  * The call is itself the event of each hop ({@link #run}): the way there delivers it to the callee,
  * the way back hands the answer (or the failure) to the caller.
@@ -25,6 +27,9 @@ final class SimCall implements Inbound, Cancellable, Runnable {
     private final PlatformDraws platform;
     /** Who serves it, or null (no replica up: refused on arrival). */
     private final ReplicaInterpreter target;
+    /** The replicas at each end (for the wake-up rule); the caller is null for load from outside. */
+    private final SimReplica from;
+    private final SimReplica to;
     private boolean gone;
     private boolean answered;
     private boolean delivered;
@@ -34,17 +39,24 @@ final class SimCall implements Inbound, Cancellable, Runnable {
     private CallError failure;
     private List<Runnable> onGone;
 
-    SimCall(Outbound out, CallResult result, EventLoop loop, PlatformDraws platform, ReplicaInterpreter target) {
+    SimCall(Outbound out, CallResult result, EventLoop loop, PlatformDraws platform, SimReplica from, SimReplica to) {
         this.out = out;
         this.result = result;
         this.loop = loop;
         this.platform = platform;
-        this.target = target;
+        this.from = from;
+        this.to = to;
+        this.target = to == null ? null : to.interpreter;
     }
 
-    /** Sends it: the callee has it one hop from now. */
+    /** Sends it: the callee has it one hop from now (plus the caller's wake-up, if its loop idled). */
     void send() {
-        loop.post(platform.hop(), this);
+        loop.post(platform.hop() + (from == null ? 0 : platform.wake(from.lastReceived, loop.now())), this);
+    }
+
+    /** The way back: one hop, plus the callee's wake-up if its loop idled (the answer came after a wait). */
+    private long wayBack() {
+        return platform.hop() + (to == null ? 0 : platform.wake(to.lastReceived, loop.now()));
     }
 
     /** One hop has passed: the way there (delivered to the callee, or refused) or the way back (to the caller). */
@@ -53,9 +65,14 @@ final class SimCall implements Inbound, Cancellable, Runnable {
         if (!delivered) {
             delivered = true;
             if (gone) return;
-            if (target == null || !target.up()) refuse();
-            else target.onRequest(this);
+            if (target == null || !target.up()) {
+                refuse();
+            } else {
+                to.lastReceived = loop.now();
+                target.onRequest(this);
+            }
         } else if (!gone) {
+            if (from != null) from.lastReceived = loop.now();
             if (failure == null) result.answered(status, bodyBytes);
             else result.failed(failure);
         }
@@ -102,7 +119,7 @@ final class SimCall implements Inbound, Cancellable, Runnable {
         answered = true;
         this.status = status;
         this.bodyBytes = bodyBytes;
-        loop.post(platform.hop(), this);
+        loop.post(wayBack(), this);
     }
 
     @Override
@@ -119,7 +136,7 @@ final class SimCall implements Inbound, Cancellable, Runnable {
         if (gone || answered) return;
         answered = true;
         failure = error;
-        loop.post(platform.hop(), this);
+        loop.post(to != null && target.up() ? wayBack() : platform.hop(), this); // a refusal comes from no loop
     }
 
     /** The caller gave up (timeout): the callee sees it gone one hop later. */

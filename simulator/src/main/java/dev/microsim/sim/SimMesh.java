@@ -82,10 +82,16 @@ public final class SimMesh implements MeshTarget {
      * reaches only replicas that are up (a killed one's listener is gone from the service port).
      */
     Cancellable send(Outbound call, CallResult result, boolean fromOutside) {
+        if (!fromOutside) throw new IllegalArgumentException("a call inside the mesh is sent by its replica: send(call, result, replica)");
+        return send(call, result, null);
+    }
+
+    /** Sends a request from {@code caller}, or from outside when it is null (then only to replicas that are up). */
+    Cancellable send(Outbound call, CallResult result, SimReplica caller) {
         ServiceState callee = model.hosted(call.service());
         if (callee == null) throw new IllegalStateException("unknown service \"" + call.service() + "\"");
-        ReplicaInterpreter target = fromOutside ? pickUp(callee) : callee.pick(loop.now());
-        SimCall sim = new SimCall(call, result, loop, platform, target);
+        ReplicaInterpreter target = caller == null ? pickUp(callee) : callee.pick(loop.now());
+        SimCall sim = new SimCall(call, result, loop, platform, caller, target == null ? null : (SimReplica) target.engine());
         sim.send();
         return sim;
     }

@@ -18,6 +18,12 @@ final class SimReplica implements ReplicaEngine {
     final SimMesh mesh;
     final CpuShare cpu;
     final ReplicaInterpreter interpreter;
+    /**
+     * When a message last reached this replica's event loop (a request, or an answer to one of its calls):
+     * what the platform's wake-up rule asks when the replica sends one ({@link PlatformDraws#wake}). Long
+     * before the start at first.
+     */
+    long lastReceived = Long.MIN_VALUE / 2;
 
     SimReplica(SimMesh mesh, ServiceState service, int index) {
         this.mesh = mesh;
@@ -52,19 +58,27 @@ final class SimReplica implements ReplicaEngine {
         mesh.loop.post(0, task);
     }
 
-    /** The step's CPU on the replica's share, then the platform's hand-off back to the request (if any). */
+    /** The step's CPU on the replica's share, then the platform's hand-off back to the request (if any): its fixed part and stretch. */
     @Override
     public void compute(long cpuNanos, LongConsumer done) {
         cpu.run(cpuNanos, used -> {
-            long handoff = mesh.platform.handoff();
+            long handoff = mesh.platform.handoff(used);
             if (handoff == 0) done.accept(used);
             else mesh.loop.post(handoff, () -> done.accept(used));
         });
     }
 
+    /** The platform's server overhead (inside the server span), then the script; at once when there is none. */
+    @Override
+    public void serve(Runnable script) {
+        long overhead = mesh.platform.serverOverhead();
+        if (overhead == 0) script.run();
+        else mesh.loop.post(overhead, script);
+    }
+
     @Override
     public Cancellable send(Outbound call, CallResult result) {
-        return mesh.send(call, result, false);
+        return mesh.send(call, result, this);
     }
 
     @Override

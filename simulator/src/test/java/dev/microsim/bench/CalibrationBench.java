@@ -29,7 +29,9 @@ import java.util.Map;
  *       its own, not the scenario compared here), unless {@code --platform} gives them;</li>
  *   <li>moderate load (the scenario's own load, its faults removed), live, fast with the ideal platform
  *       ({@link PlatformCosts#IDEAL}) and fast with the measured one (constant at the medians, and
- *       log-normals fitted to median and p95): per-service rps (goal within 5 %)
+ *       log-normals fitted to median and p95: the session-4 model; and "placed", the session-7 model
+ *       from the same measurement: warm hop, server overhead, hand-off plus stretch, wake-ups of an
+ *       idle host): per-service rps (goal within 5 %)
  *       and per-endpoint p50/p95 server latency (goal within 15 %), pooled from the spans of a steady
  *       window;</li>
  *   <li>overload: one entrypoint driven by a ladder of offered rates ({@code --ladder}, {@code --step}
@@ -46,6 +48,7 @@ import java.util.Map;
  * java -Xmx3g -cp "simulator/target/test-classes:simulator/target/classes:simulator/target/lib/*" dev.microsim.bench.CalibrationBench \
  *     scenarios/online-boutique.yaml "frontend GET /product" [seconds] [gatling|builtin] \
  *     [--ladder 20,40,...] [--step 8s] [--platform measure|ideal|HOP,HANDOFF,RESOLUTION,LAG] [--csv DIR] [--no-moderate] [--no-overload]
+ *     [--keep DIR]
  * </pre>
  */
 public final class CalibrationBench {
@@ -53,7 +56,7 @@ public final class CalibrationBench {
 
     /** The bench's settings, from the command line. */
     record Settings(Path scenario, EndpointRef target, long seconds, String load, int[] ladder, Duration step, String platform, Path csv,
-                    boolean moderate, boolean overload) {
+                    boolean moderate, boolean overload, Path keep) {
         static Settings parse(String[] args) {
             List<String> positional = new ArrayList<>();
             int[] ladder = DEFAULT_LADDER;
@@ -62,6 +65,7 @@ public final class CalibrationBench {
             Path csv = null;
             boolean moderate = true;
             boolean overload = true;
+            Path keep = null;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--ladder" -> ladder = Arrays.stream(args[++i].split(",")).mapToInt(r -> Integer.parseInt(r.strip())).toArray();
@@ -70,6 +74,7 @@ public final class CalibrationBench {
                     case "--csv" -> csv = Path.of(args[++i]);
                     case "--no-moderate" -> moderate = false;
                     case "--no-overload" -> overload = false;
+                    case "--keep" -> keep = Path.of(args[++i]);
                     default -> {
                         if (args[i].startsWith("--")) throw new IllegalArgumentException("unknown option " + args[i]);
                         positional.add(args[i]);
@@ -82,20 +87,20 @@ public final class CalibrationBench {
             }
             return new Settings(Path.of(positional.get(0)), EndpointRef.parse(positional.get(1)),
                     positional.size() > 2 ? Long.parseLong(positional.get(2)) : 90, positional.size() > 3 ? positional.get(3) : "gatling",
-                    ladder, step, platform, csv, moderate, overload);
+                    ladder, step, platform, csv, moderate, overload, keep);
         }
     }
 
     public static void main(String[] args) throws Exception {
         Settings set = Settings.parse(args);
         Scenario base = Scenarios.parser().parse(set.scenario()).orThrow();
-        Path dir = Files.createTempDirectory("calibration");
+        Path dir = set.keep() != null ? Files.createDirectories(set.keep()) : Files.createTempDirectory("calibration");
         try {
             Map<String, PlatformCosts> platforms = platforms(set.platform(), dir);
             if (set.moderate()) moderate(base, Duration.ofSeconds(set.seconds()), set.load(), platforms, dir, set.csv());
             if (set.overload()) overload(base, set.target(), set.ladder(), set.step(), set.load(), platforms, dir, set.csv());
         } finally {
-            MeshThroughputBench.deleteTree(dir);
+            if (set.keep() == null) MeshThroughputBench.deleteTree(dir); // --keep DIR: the datasets stay there, to look into
         }
     }
 
@@ -110,6 +115,7 @@ public final class CalibrationBench {
             m.print();
             variants.put("medians", m.medians());
             variants.put("fitted", m.costs());
+            variants.put("placed", m.placed());
             return variants;
         }
         String[] f = spec.split(",");

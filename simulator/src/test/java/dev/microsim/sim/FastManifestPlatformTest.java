@@ -63,4 +63,20 @@ class FastManifestPlatformTest {
         Scenario again = Scenarios.parser().parse(pasted, "pasted.yaml").orThrow();
         assertThat(PlatformCosts.IDEAL.overriddenBy(again.platform()).manifest()).isEqualTo(new ObjectMapper().convertValue(p, java.util.Map.class));
     }
+
+    @Test
+    void theSessionSevenFieldsAreRecordedOnlyWhenSetAndPasteBack(@TempDir Path tmp) throws Exception {
+        JsonNode p = manifestPlatform(SCENARIO + """
+                platform:
+                  hop: 60us
+                  serverOverhead: 15us
+                  computeStretch: 0.2
+                  wake: 90us
+                """, tmp);
+        assertThat(p.toString()).isEqualTo("{\"hop\":\"60us\",\"computeHandoff\":\"0s\",\"timerResolution\":\"0s\",\"timerLag\":\"0s\","
+                + "\"serverOverhead\":\"15us\",\"computeStretch\":0.2,\"wake\":\"90us\",\"ideal\":false}");
+        String pasted = SCENARIO + "platform: " + p.toString().replace(",\"ideal\":false", "") + "\n";
+        Scenario again = Scenarios.parser().parse(pasted, "pasted.yaml").orThrow();
+        assertThat(PlatformCosts.IDEAL.overriddenBy(again.platform()).manifest()).isEqualTo(new ObjectMapper().convertValue(p, java.util.Map.class));
+    }
 }

@@ -33,7 +33,8 @@ import java.util.Set;
  */
 final class ScenarioReader {
     static final Set<String> TOP = ordered("version", "name", "description", "seed", "duration", "interval", "services", "load", "faults", "platform");
-    static final Set<String> PLATFORM = ordered("hop", "computeHandoff", "timerResolution", "timerLag");
+    static final Set<String> PLATFORM = ordered("hop", "computeHandoff", "timerResolution", "timerLag", "serverOverhead", "computeStretch", "wake",
+            "wakeAfter");
     static final Set<String> SERVICE = ordered("replicas", "resources", "endpoints");
     static final Set<String> RESOURCES = ordered("cpu", "memory", "concurrency", "queue");
     static final Set<String> ENDPOINT = ordered("steps", "errorRate", "response", "memoryPerRequest");
@@ -106,8 +107,14 @@ final class ScenarioReader {
         if (of.isEmpty()) return Platform.DEFAULT;
         Fields f = of.get();
         f.allowOnly(PLATFORM);
+        Double stretch = f.number("computeStretch", false).filter(x -> {
+            if (x >= 0 && x <= 100) return true;
+            d.error(f.path("computeStretch"), "computeStretch must be between 0 and 100, got " + Fields.format(x));
+            return false;
+        }).orElse(null);
         return new Platform(cost(f, "hop"), cost(f, "computeHandoff"),
-                f.duration("timerResolution", false, Duration.ZERO, Limits.MAX_STEP).orElse(null), cost(f, "timerLag"));
+                f.duration("timerResolution", false, Duration.ZERO, Limits.MAX_STEP).orElse(null), cost(f, "timerLag"),
+                cost(f, "serverOverhead"), stretch, cost(f, "wake"), f.duration("wakeAfter", false, Duration.ZERO, Limits.MAX_STEP).orElse(null));
     }
 
     private Distribution cost(Fields f, String key) {

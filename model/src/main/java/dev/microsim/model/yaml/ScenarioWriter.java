@@ -86,6 +86,10 @@ public final class ScenarioWriter {
             if (p.computeHandoff() != null) line(1, "computeHandoff: " + distribution(p.computeHandoff()));
             if (p.timerResolution() != null) line(1, "timerResolution: " + duration(p.timerResolution()));
             if (p.timerLag() != null) line(1, "timerLag: " + distribution(p.timerLag()));
+            if (p.serverOverhead() != null) line(1, "serverOverhead: " + distribution(p.serverOverhead()));
+            if (p.computeStretch() != null) line(1, "computeStretch: " + number(p.computeStretch()));
+            if (p.wake() != null) line(1, "wake: " + distribution(p.wake()));
+            if (p.wakeAfter() != null) line(1, "wakeAfter: " + duration(p.wakeAfter()));
         }
     }
 

@@ -95,9 +95,19 @@ class ScenarioParserTest {
         assertThat(bad.ok()).isFalse();
         assertThat(bad.lines()).hasSize(4);
         assertThat(String.join("\n", bad.lines())).contains(
-                "platform.hopp: unknown key \"hopp\" (did you mean \"hop\"?); allowed: computeHandoff, hop, timerLag, timerResolution",
+                "platform.hopp: unknown key \"hopp\" (did you mean \"hop\"?); allowed: computeHandoff, computeStretch, hop, serverOverhead, timerLag, "
+                        + "timerResolution, wake, wakeAfter",
                 "platform.computeHandoff: ", "-1ms", "platform.timerResolution: ", "at most 1h",
                 "platform.timerLag.logn: unknown distribution \"logn\"");
+
+        ParseResult placed = parser.parse(SHOP + "platform: {serverOverhead: 15us, computeStretch: 0.25, wake: 90us, wakeAfter: 300us}\n", "shop.yaml");
+        assertThat(placed.lines()).isEmpty();
+        assertThat(placed.scenario().orElseThrow().platform()).isEqualTo(new Platform(null, null, null, null,
+                new Distribution.Constant(Duration.ofNanos(15_000)), 0.25, new Distribution.Constant(Duration.ofNanos(90_000)), Duration.ofNanos(300_000)));
+        ParseResult badPlaced = parser.parse(SHOP + "platform: {computeStretch: -0.5, wakeAfter: -1us, wake: fast}\n", "shop.yaml");
+        assertThat(badPlaced.lines()).hasSize(3);
+        assertThat(String.join("\n", badPlaced.lines())).contains("platform.computeStretch: computeStretch must be between 0 and 100, got -0.5",
+                "platform.wakeAfter: duration must be >= 0", "platform.wake: ");
     }
 
     @Test

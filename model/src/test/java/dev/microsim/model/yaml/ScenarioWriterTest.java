@@ -144,6 +144,7 @@ class ScenarioWriterTest {
                         Duration.ofSeconds(20), Duration.ofSeconds(20), Duration.ofSeconds(5), params),
                 new FaultSpec("f2", "http-error", FaultTarget.service("frontend"), Duration.ZERO, Duration.ofMinutes(1), Duration.ZERO, Map.of()));
         return new Scenario(1, "every: shape", "line one\nline \"two\" # not a comment", -7, Duration.ofMinutes(10), Duration.ofMillis(500),
-                services, load, faults, new Platform(d[3], null, Duration.ofMillis(1), new Distribution.Constant(Duration.ZERO)));
+                services, load, faults, new Platform(d[3], null, Duration.ofMillis(1), new Distribution.Constant(Duration.ZERO),
+                        new Distribution.Constant(Duration.ofNanos(15_000)), 0.25, d[3], Duration.ofNanos(300_000)));
     }
 }
