@@ -24,10 +24,16 @@ class RequestFaultSignaturesTest extends SignatureTestBase {
         return new FaultTarget(service, Optional.empty(), Optional.empty(), Optional.empty(), share);
     }
 
+    /**
+     * {@code side} serves as before: its median latency (a fault leaking onto it would move every
+     * request, so the median), no errors, still answering. Not its p95: the p95 of a 2 ms sleep on
+     * two shared cores is the scheduler's (a CI run saw 6 ms before and 33 ms during a cache failure
+     * that only tripled calls elsewhere on the machine).
+     */
     static void offPathNormal(Run r) {
-        double before = r.before("side", "latency_p95_ms");
-        double during = r.during("side", "latency_p95_ms");
-        assertThat(during).as("side p95 during (before %.1f ms)", before).isLessThan(Math.max(3 * before, before + 25));
+        double before = r.before("side", "latency_p50_ms");
+        double during = r.during("side", "latency_p50_ms");
+        assertThat(during).as("side p50 during (before %.1f ms)", before).isLessThan(Math.max(3 * before, before + 25));
         assertThat(r.sumDuring("side", "errors")).as("side errors").isZero();
         assertThat(r.during("side", "requests")).as("side keeps serving").isGreaterThan(0);
     }
