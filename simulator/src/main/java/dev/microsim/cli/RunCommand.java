@@ -194,7 +194,7 @@ public final class RunCommand implements Callable<Integer> {
             return 1;
         }
         // Built before --out is checked: a bad pods program or render flag is a usage error, and --force must not have cleared the directory for it.
-        RunTarget target = target(flags.mode(), otlpUrl);
+        RunTarget target = target(flags, otlpUrl);
         refused = OutDirectory.check(out, force);
         if (refused.isPresent()) {
             err.println("microsim run: --out " + refused.get());
@@ -222,8 +222,8 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /** Where the run goes, by mode; what it needs from outside (the pods' program, the cluster's render options) is checked here. */
-    private RunTarget target(String mode, URI otlpUrl) {
-        return switch (mode) {
+    private RunTarget target(RunFlags flags, URI otlpUrl) {
+        return switch (flags.mode()) {
             case "fast" -> new FastRun(SimOptions.defaults().withSignals(!noTraces, !noLogs));
             case "pods" -> new ClusterRun(new LoopbackCluster(LoopbackCluster.DEFAULT_JVM, podProgram(), warmUp.isZero() ? LoopbackCluster.WarmUp.NONE
                     : new LoopbackCluster.WarmUp(warmUp.compareTo(LoopbackCluster.WarmUp.DEFAULT.min()) < 0 ? warmUp : LoopbackCluster.WarmUp.DEFAULT.min(), warmUp)),
@@ -231,7 +231,7 @@ public final class RunCommand implements Callable<Integer> {
             case "kubernetes" -> {
                 // The cluster closes its client after the teardown, which on Ctrl-C runs in a shutdown hook after this thread is gone.
                 var renderOptions = render.options(spec.commandLine());
-                RunFlags.HostPort receiver = RunFlags.listen(listen, new ArrayList<>()); // checked with the other flags
+                RunFlags.HostPort receiver = flags.receiver();
                 yield new ClusterRun(new KubeCluster(cluster.client(), renderOptions, Duration.ofSeconds(30), Duration.ofMinutes(5), true),
                         new ClusterRun.Options(!noTraces, !noLogs, receiver.host(), receiver.port(), null, readyTimeout, null));
             }

@@ -84,6 +84,14 @@ record RunFlags(String mode, String load, Map<String, String> given, String otlp
         return problems;
     }
 
+    /** {@code --listen} split, for flags that {@link #problems()} found nothing wrong with (it checks the address). */
+    HostPort receiver() {
+        List<String> problems = new ArrayList<>();
+        HostPort address = listen(listen, problems);
+        if (address == null) throw new IllegalStateException("receiver() of flags with problems: " + problems);
+        return address;
+    }
+
     /** {@code --listen HOST:PORT} split; a problem naming the flag and the value goes to {@code problems}, and then null comes back. */
     static HostPort listen(String listen, List<String> problems) {
         int colon = listen.lastIndexOf(':');

@@ -1,6 +1,7 @@
 package dev.microsim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -81,5 +82,9 @@ class RunFlagsTest {
         assertThat(RunFlags.listen(":4318", problems)).isNull();
         assertThat(RunFlags.listen("host:port", problems)).isNull();
         assertThat(problems).containsExactly("--listen: expected HOST:PORT, got \":4318\"", "--listen: the port must be 0..65535, got \"port\"");
+        assertThat(flags("kubernetes", "gatling", Map.of("--recorder", "http://192.0.2.10:4318", "--listen", "[::1]:4318")).receiver())
+                .isEqualTo(new RunFlags.HostPort("[::1]", 4318));
+        assertThatThrownBy(() -> flags("kubernetes", "gatling", Map.of("--listen", "4318")).receiver()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("--listen: expected HOST:PORT, got \"4318\"");
     }
 }
