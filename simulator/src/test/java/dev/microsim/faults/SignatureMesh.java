@@ -47,7 +47,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class SignatureMesh implements SignatureRunner {
     static final Duration INTERVAL = Duration.ofMillis(250);
     /**
-     * The fault starts this long into a run; the baseline is its last {@link #BASELINE_FROM}-onward part.
+     * The fault starts this long into a run; the baseline runs from {@link #BASELINE_FROM} to the fault.
      * The first second is not baseline: a run's load starts with a stall of up to ~600 ms and then its
      * catch-up burst (fixed-rate timers), which made a 1 s baseline read 6.6 or 16 db requests an
      * interval for a steady 10 (a CI run and 4 of 11 lone runs of the cache-failure test failed on it).
