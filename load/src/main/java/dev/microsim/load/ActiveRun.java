@@ -109,6 +109,11 @@ final class ActiveRun {
         return startInstant;
     }
 
+    /** The run's clock (what {@link #startInstant} and the interval rows are stamped with). */
+    Clock clock() {
+        return clock;
+    }
+
     /** Time since the load started. */
     long elapsedNanos() {
         return System.nanoTime() - startNanos;

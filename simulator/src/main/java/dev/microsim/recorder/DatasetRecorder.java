@@ -8,6 +8,7 @@ import dev.microsim.faults.schedule.DatasetFiles;
 import dev.microsim.faults.schedule.RunLock;
 import dev.microsim.load.ClientStats;
 import dev.microsim.load.ClientStatsSink;
+import dev.microsim.model.time.ClockStep;
 import dev.microsim.telemetry.LogRecord;
 import dev.microsim.telemetry.MetricRow;
 import dev.microsim.telemetry.SpanRecord;
@@ -107,6 +108,7 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
     private volatile String mode;
     /** Fast mode's platform costs as the manifest's {@code platform} object, or null (other modes pay them for real). */
     private volatile Map<String, Object> platform;
+    private volatile List<ClockStep> clockSteps = List.of();
     private final Map<String, Long> extraCounts = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final long flushEveryNanos;
     private final RunLock lock;
@@ -317,6 +319,14 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
      */
     public void platform(Map<String, Object> costs) {
         this.platform = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(costs));
+    }
+
+    /**
+     * The run clock's steps against the monotonic clock (a live run's, seen by its interval clock), for
+     * the manifest's {@code clockSteps}: where the dataset has a gap or an overlap no fault made.
+     */
+    public void clockSteps(List<ClockStep> steps) {
+        this.clockSteps = List.copyOf(steps);
     }
 
     /**
@@ -718,6 +728,17 @@ public final class DatasetRecorder implements TelemetrySink, ClientStatsSink, Au
             warm.put("seconds", Duration.between(w[0].truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
                     w[1].truncatedTo(java.time.temporal.ChronoUnit.MILLIS)).toMillis() / 1000.0);
             m.put("warmUp", warm);
+        }
+        List<ClockStep> steps = clockSteps;
+        if (!steps.isEmpty()) {
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (ClockStep step : steps) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("at", IsoTime.format(step.at()));
+                one.put("seconds", step.offset().toMillis() / 1000.0);
+                out.add(one);
+            }
+            m.put("clockSteps", out);
         }
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("spans", spans.json());

@@ -12,10 +12,10 @@ import dev.microsim.load.LoadResult;
 import dev.microsim.load.LoadRunner;
 import dev.microsim.model.scenario.EndpointRef;
 import dev.microsim.model.scenario.Scenario;
+import dev.microsim.model.time.IntervalClock;
 import dev.microsim.telemetry.MetricsSource;
 import io.vertx.core.Vertx;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -82,22 +82,18 @@ public final class LiveLoop {
                      runStart.plus(scenario.duration()), ctx.dataset())) {
             // The token stays in the file (readable by this user only): printed, it would end up in CI logs.
             ctx.say("microsim: fault control API at " + control.url() + " (its token is in " + ctx.dataset().resolve(ControlApi.FILE) + ")");
-            long interval = scenario.interval().toNanos();
-            long t0 = System.nanoTime() - Duration.between(runStart, mesh.clock().instant()).toNanos();
-            long k = 1;
+            // Rows are stamped on the run's clock, as spans and labels are (IntervalClock says why).
+            IntervalClock grid = IntervalClock.live(mesh.clock(), runStart, scenario.interval());
+            long k = 0; // intervals written so far
             try {
                 while (load.isAlive()) {
                     if (ctx.cancelled()) throw new InterruptedException("cancelled");
-                    long due = t0 + k * interval;
-                    long wait = Math.min(due - System.nanoTime(), 250_000_000L);
+                    long wait = grid.nanosUntilEnd(k, 250_000_000L);
                     if (wait > 0) load.join(Math.max(1, wait / 1_000_000));
                     // Every interval that has ended: a source that waits for its data (the pods' OTLP
                     // metrics, on a loaded machine) can fall behind, and must not lose intervals for it.
-                    while (System.nanoTime() >= t0 + k * interval) {
-                        ctx.sample(metrics, runStart.plusNanos((k - 1) * interval));
-                        k++;
-                    }
-                    ctx.progress(Duration.ofNanos(System.nanoTime() - t0));
+                    for (long ended = grid.endedIntervals(); k < ended; k++) ctx.sample(metrics, grid.intervalStart(k));
+                    ctx.progress(grid.elapsed());
                     faults.checkHealthy();
                 }
             } finally {
@@ -105,12 +101,11 @@ public final class LiveLoop {
                     load.interrupt();
                     load.join(10_000);
                 }
+                ctx.clockSteps(grid.steps());
             }
-            while (System.nanoTime() >= t0 + k * interval) {
-                ctx.sample(metrics, runStart.plusNanos((k - 1) * interval));
-                k++;
-            }
-            ctx.sample(metrics, runStart.plusNanos((k - 1) * interval)); // the last, partial interval
+            for (long ended = grid.endedIntervals(); k < ended; k++) ctx.sample(metrics, grid.intervalStart(k));
+            ctx.sample(metrics, grid.intervalStart(k)); // the last, partial interval
+            ctx.clockSteps(grid.steps());
         }
         if (failure[0] != null) throw failure[0];
         return new RunTarget.Report(runner.description(), metrics.totalRequests(), metrics.totalErrors());

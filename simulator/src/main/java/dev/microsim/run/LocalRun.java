@@ -60,10 +60,16 @@ public final class LocalRun implements RunTarget {
     }
 
     private final Options options;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     public LocalRun(Options options) {
+        this(options, Clock.systemUTC());
+    }
+
+    /** On {@code clock}: every file of the dataset is stamped by it (a test's clock that steps, say). */
+    public LocalRun(Options options, Clock clock) {
         this.options = options;
+        this.clock = clock;
     }
 
     @Override
@@ -81,7 +87,7 @@ public final class LocalRun implements RunTarget {
         Scenario scenario = ctx.scenario();
         ctx.say("microsim: starting " + scenario.services().size() + " services of \"" + scenario.name() + "\" (seed "
                 + scenario.seed() + ", " + Durations.format(scenario.duration()) + ")");
-        MeshOptions mesh = MeshOptions.defaults(scenario.seed(), TelemetrySink.only(ctx.telemetry(), options.traces(), options.logs()));
+        MeshOptions mesh = MeshOptions.defaults(scenario.seed(), TelemetrySink.only(ctx.telemetry(), options.traces(), options.logs())).withClock(clock);
         if (options.otlpTraces() != null) mesh = withOtlp(ctx, mesh, options.otlpTraces(), scenario.interval());
         PrometheusEndpoint prometheus = null;
         FaultActivityGauge faultGauge = null;

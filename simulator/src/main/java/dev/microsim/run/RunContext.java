@@ -8,12 +8,16 @@ import dev.microsim.faults.schedule.FaultInjector;
 import dev.microsim.load.ClientStats;
 import dev.microsim.load.ClientStatsSink;
 import dev.microsim.model.scenario.Scenario;
+import dev.microsim.model.time.ClockStep;
+import dev.microsim.model.time.IntervalClock;
 import dev.microsim.recorder.DatasetRecorder;
 import dev.microsim.telemetry.MetricsSource;
 import dev.microsim.telemetry.TelemetrySink;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,6 +36,8 @@ public final class RunContext {
     private final AtomicReference<FaultInjector> faults = new AtomicReference<>();
     private final ClientStatsSink clientStats;
     private final long wallStart = System.nanoTime();
+    private int saidSteps;
+    private volatile Instant runStart;
 
     RunContext(RunSession session, DatasetRecorder recorder) {
         this.session = session;
@@ -66,6 +72,7 @@ public final class RunContext {
      */
     public void loadStarted(Instant meshUp, Instant loadStart) {
         recorder.warmUp(meshUp, loadStart);
+        runStart = loadStart;
         say(String.format(java.util.Locale.ROOT, "microsim: load started %.1f s after the mesh was up; the run's clock starts now",
                 Duration.between(meshUp, loadStart).toMillis() / 1000.0));
     }
@@ -114,6 +121,23 @@ public final class RunContext {
     /** Fast mode's platform costs for the manifest's {@code platform} (see {@link DatasetRecorder#platform}). */
     public void platform(Map<String, Object> costs) {
         recorder.platform(costs);
+    }
+
+    /**
+     * The run clock's steps against the monotonic clock so far (a live run's {@link IntervalClock}), for
+     * the manifest's {@code clockSteps}; each new one is also said, once: the dataset holds a gap or an
+     * overlap there that no fault made, and whoever reads it should know before a detector finds it.
+     */
+    public synchronized void clockSteps(List<ClockStep> steps) {
+        for (ClockStep s : steps.subList(Math.min(saidSteps, steps.size()), steps.size())) {
+            say(String.format(Locale.ROOT, "microsim: warning: the wall clock jumped %+.1f s against the monotonic clock at %s"
+                    + " (+%.1f s into the run; a suspended or paused machine?): every file follows the wall clock, so the dataset"
+                    + " has a %s of that length there; manifest.json lists it under clockSteps",
+                    s.offset().toMillis() / 1000.0, DatasetFiles.instant(s.at()), runStart == null ? 0.0 : Duration.between(runStart, s.at()).toMillis() / 1000.0,
+                    s.offset().isNegative() ? "stretch recorded twice (an overlap)" : "gap"));
+        }
+        saidSteps = Math.max(saidSteps, steps.size());
+        recorder.clockSteps(steps);
     }
 
     /** A count for the manifest's {@code counts} beside the records' (see {@link DatasetRecorder#count}). */

@@ -10,6 +10,7 @@ import dev.microsim.model.scenario.EndpointRef;
 import dev.microsim.model.scenario.LoadProfile;
 import dev.microsim.model.scenario.LoadSpec;
 import dev.microsim.model.scenario.Workload;
+import dev.microsim.model.time.IntervalClock;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -128,20 +129,20 @@ public final class LoopbackLoadRunner implements LoadRunner {
         Sender sender = new Sender();
 
         // Interval emitter. It stops one interval after the end; what answers come later (a slow mesh, a loaded machine)
-        // go out in one last, partial interval after the grace wait below, never lost.
+        // go out in one last, partial interval after the grace wait below, never lost. Intervals end by the run's
+        // clock, as the metric rows' do (IntervalClock says why).
+        IntervalClock grid = IntervalClock.live(clock, start, plan.interval());
         long[] emitted = {0};
         Thread emitter = new Thread(() -> {
-            long interval = plan.interval().toNanos();
             try {
                 while (true) {
-                    long k = emitted[0] + 1;
-                    long due = t0 + k * interval;
-                    long wait = due - System.nanoTime();
+                    long wait = grid.nanosUntilEnd(emitted[0], 250_000_000L);
                     if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
-                    Instant intervalStart = start.plusNanos((k - 1) * interval);
-                    stats.forEach((target, ts) -> sink.accept(ts.drain(intervalStart, target)));
-                    emitted[0] = k;
-                    if (System.nanoTime() > end + interval) return;
+                    for (long ended = grid.endedIntervals(); emitted[0] < ended; emitted[0]++) {
+                        Instant intervalStart = grid.intervalStart(emitted[0]);
+                        stats.forEach((target, ts) -> sink.accept(ts.drain(intervalStart, target)));
+                    }
+                    if (System.nanoTime() > end + plan.interval().toNanos()) return;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -211,7 +212,7 @@ public final class LoopbackLoadRunner implements LoadRunner {
             while (outstanding.get() > 0 && System.nanoTime() < grace) Thread.sleep(20);
             emitter.join(plan.interval().toMillis() * 2 + 1000);
             if (!emitter.isAlive()) {
-                Instant last = start.plusNanos(emitted[0] * plan.interval().toNanos());
+                Instant last = grid.intervalStart(emitted[0]);
                 List<ClientStats> late = new ArrayList<>();
                 stats.forEach((target, ts) -> late.add(ts.drain(last, target)));
                 if (late.stream().anyMatch(c -> c.requests() > 0)) late.forEach(sink::accept);

@@ -46,6 +46,11 @@ public record MeshOptions(long seed, Clock clock, TelemetrySink sink, int cpuThr
                 Duration.ofMillis(500), List.of(), OtelExport.NONE, Listeners.AUTO);
     }
 
+    /** The same options on another clock (the one telemetry is stamped with): a run's own, injected. */
+    public MeshOptions withClock(Clock other) {
+        return new MeshOptions(seed, other, sink, cpuThreads, discoveryDelay, accessLogShare, oomRestartDelay, extraSpanProcessors, otel, listeners);
+    }
+
     public MeshOptions withSpanProcessors(List<SpanProcessor> processors) {
         return new MeshOptions(seed, clock, sink, cpuThreads, discoveryDelay, accessLogShare, oomRestartDelay, processors, otel, listeners);
     }
