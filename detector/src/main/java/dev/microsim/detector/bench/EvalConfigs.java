@@ -10,10 +10,13 @@ import dev.microsim.detector.detect.ReconstructionDetector;
 import dev.microsim.detector.detect.SpectralResidualDetector;
 import dev.microsim.detector.detect.StlMadDetector;
 import dev.microsim.detector.detect.WaveletDetector;
+import dev.microsim.detector.classify.SeriesKind;
 import dev.microsim.detector.pipeline.BuiltInPipelines;
+import dev.microsim.detector.pipeline.ClassParameters;
 import dev.microsim.detector.pipeline.DetectionPipeline;
 import dev.microsim.detector.pipeline.DetectorChooser;
 import dev.microsim.detector.pipeline.ServiceAggregator;
+import dev.microsim.detector.pipeline.TunedParameters;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +34,9 @@ public final class EvalConfigs {
     public static DetectionPipeline pipeline(String name) {
         int threads = Runtime.getRuntime().availableProcessors();
         ServiceAggregator episodes = new ServiceAggregator(3, 2);
+        if (name.startsWith("builtin:")) {
+            return BuiltInPipelines.withParameters(ewmaOverride(TunedParameters.loadOrDefaults(), name.substring("builtin:".length())));
+        }
         return switch (name) {
             case "builtin" -> BuiltInPipelines.standard();
             case "untuned" -> BuiltInPipelines.untuned();
@@ -46,6 +52,25 @@ public final class EvalConfigs {
             case "reconstruction" -> DetectionPipeline.serviceOnly(ReconstructionDetector.defaults(), episodes, threads);
             default -> throw new IllegalArgumentException("unknown configuration \"" + name + "\" (known: " + String.join(", ", names()) + ")");
         };
+    }
+
+    /**
+     * The built-in pipeline with one EWMA parameter set on every class EWMA serves, {@code "sdMemory=0.5"}:
+     * for trying a detector change on the tuning runs beside the committed settings.
+     */
+    static TunedParameters.Tuned ewmaOverride(TunedParameters.Tuned tuned, String assignment) {
+        String[] kv = assignment.split("=", 2);
+        if (kv.length != 2) throw new IllegalArgumentException("expected builtin:NAME=VALUE, got builtin:" + assignment);
+        double value = Double.parseDouble(kv[1]);
+        ClassParameters classes = tuned.classes();
+        for (SeriesKind kind : SeriesKind.values()) {
+            ClassParameters.Row row = classes.row(kind);
+            if (row.kind() != EwmaDetector.KIND) continue;
+            Map<String, Double> p = new java.util.LinkedHashMap<>(row.parameters());
+            p.put(kv[0], value);
+            classes = classes.with(kind, p);
+        }
+        return new TunedParameters.Tuned(classes, tuned.mergeGap(), tuned.minPoints(), tuned.minSeries());
     }
 
     private static DetectionPipeline single(dev.microsim.detector.detect.Detector detector, ServiceAggregator episodes, int threads) {

@@ -24,16 +24,21 @@ public final class EwmaDetector extends DetectorBase<Detector> implements Detect
                     ParamSpec.positive("threshold", 1000, 4, "alarm when |value - mean| >= threshold * sd"),
                     ParamSpec.whole("warmup", 2, 100_000, 20, "points seen before the first score"),
                     ParamSpec.real("sdFloor", 0, 1, 0.01, "sd is at least this fraction of |mean| (and 1e-9)"),
-                    ParamSpec.real("clip", 1, 1000, 2.5, "a point this many sd off moves the mean by at most that much, the variance not at all")),
+                    ParamSpec.real("clip", 1, 1000, 2.5, "a point this many sd off moves the mean by at most that much, the variance not at all"),
+                    ParamSpec.real("sdMemory", 0, 1, 0, "sd is at least this fraction of the long-run sd (a hundred times slower EWMA of the variance): "
+                            + "a series that sat still for minutes does not alarm on its next ordinary wobble")),
             EwmaDetector::new);
 
     static final double WARMUP_OUTLIER_MADS = 5;
+    /** The long-run variance ({@code sdMemory}) forgets this many times slower than the one points are judged by. */
+    static final double LONG_RUN_SLOWER = 100;
 
     private final double alpha;
     private final double threshold;
     private final int warmup;
     private final double sdFloor;
     private final double clip;
+    private final double sdMemory;
 
     public EwmaDetector(Params params) {
         super(KIND, params);
@@ -42,6 +47,7 @@ public final class EwmaDetector extends DetectorBase<Detector> implements Detect
         this.warmup = params.getInt("warmup");
         this.sdFloor = params.get("sdFloor");
         this.clip = params.get("clip");
+        this.sdMemory = params.get("sdMemory");
     }
 
     public static EwmaDetector defaults() {
@@ -63,6 +69,7 @@ public final class EwmaDetector extends DetectorBase<Detector> implements Detect
         private long seen;
         private double mean;
         private double variance;
+        private double longVariance;
         private double lastValue;
         private double lastMean;
         private double lastSd;
@@ -72,7 +79,7 @@ public final class EwmaDetector extends DetectorBase<Detector> implements Detect
         @Override
         public double next(double value) {
             double score = 0;
-            double sd = Math.max(Math.sqrt(variance), Math.max(sdFloor * Math.abs(mean), 1e-9));
+            double sd = Math.max(Math.max(Math.sqrt(variance), sdMemory * Math.sqrt(longVariance)), Math.max(sdFloor * Math.abs(mean), 1e-9));
             if (seen >= warmup) {
                 score = Math.abs(value - mean) / sd / threshold;
             }
@@ -90,6 +97,8 @@ public final class EwmaDetector extends DetectorBase<Detector> implements Detect
                 double increment = alpha * diff;
                 mean += increment;
                 variance = (1 - alpha) * (variance + diff * increment);
+                double slow = alpha / LONG_RUN_SLOWER;
+                longVariance = (1 - slow) * (longVariance + slow * diff * diff);
             }
             if (seen < warm.length) {
                 warm[(int) seen] = value;
@@ -117,6 +126,7 @@ public final class EwmaDetector extends DetectorBase<Detector> implements Detect
             Arrays.sort(dev);
             double band = WARMUP_OUTLIER_MADS * 1.4826 * dev[dev.length / 2];
             if (band <= 0) {
+                longVariance = variance;
                 return;
             }
             boolean first = true;
@@ -135,6 +145,7 @@ public final class EwmaDetector extends DetectorBase<Detector> implements Detect
                     variance = (1 - alpha) * (variance + diff * increment);
                 }
             }
+            longVariance = variance; // the long run starts from the warm-up's own spread
         }
 
         @Override

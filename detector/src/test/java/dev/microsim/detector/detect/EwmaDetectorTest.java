@@ -29,6 +29,32 @@ class EwmaDetectorTest {
     }
 
     /**
+     * An in-flight gauge: 2 +- 1 for 300 points, then still at 2 for 400 (a quiet spell), then its
+     * ordinary wobble again from point 700; a burst of 12 at 900 is the anomaly.
+     */
+    static double[] gaugeThatSatStill() {
+        java.util.Random r = new java.util.Random(5);
+        double[] v = new double[1000];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = i >= 300 && i < 700 ? 2 : 2 + r.nextInt(3) - 1;
+            if (i >= 900 && i < 905) v[i] = 12;
+        }
+        return v;
+    }
+
+    @Test
+    void withSdMemoryAQuietSpellDoesNotMakeTheNextWobbleAnAlarmButABurstStillIs() {
+        Map<String, Double> p = Map.of("warmup", 60.0, "threshold", 4.0);
+        double[] plain = EwmaDetector.KIND.create(p).scoreBatch("gauge", gaugeThatSatStill());
+        assertThat(Synthetic.firstAlarm(plain, 0)).as("without memory the sd decays to its floor and the wobble alarms").isBetween(700, 705);
+
+        Map<String, Double> remembering = new java.util.HashMap<>(p);
+        remembering.put("sdMemory", 0.5);
+        double[] scores = EwmaDetector.KIND.create(remembering).scoreBatch("gauge", gaugeThatSatStill());
+        assertThat(Synthetic.firstAlarm(scores, 0)).as("the burst, and nothing before it").isEqualTo(900);
+    }
+
+    /**
      * A latency of about 1.3 ms whose warm-up holds a mesh still warming up (a few answers of 50 to
      * 120 ms) and the first 6 seconds of a 40 ms delay; the delay goes on for 20 points after it.
      */
@@ -59,7 +85,7 @@ class EwmaDetectorTest {
     void parametersAreValidatedWithNameValueAndRangeAllAtOnce() {
         assertThatThrownBy(() -> EwmaDetector.KIND.create(Map.of("alpha", 1.5, "warmup", 2.5, "treshold", 3.0)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("ewma: unknown parameter \"treshold\" (known: alpha, threshold, warmup, sdFloor, clip)")
+                .hasMessageContaining("ewma: unknown parameter \"treshold\" (known: alpha, threshold, warmup, sdFloor, clip, sdMemory)")
                 .hasMessageContaining("ewma: alpha = 1.5 is outside the allowed range (0, 1]")
                 .hasMessageContaining("ewma: warmup = 2.5 must be a whole number in [2, 100000]");
         assertThatThrownBy(() -> EwmaDetector.KIND.create(Map.of("alpha", 0.0)))
