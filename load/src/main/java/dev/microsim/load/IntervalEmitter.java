@@ -12,9 +12,6 @@ import java.util.concurrent.locks.LockSupport;
  * that throws stops the run; the failure is rethrown by the runner.
  */
 final class IntervalEmitter {
-    /** A wait is cut short this often to look at the run's clock again: a clock step is followed within it. */
-    private static final long MAX_WAIT_NANOS = 250_000_000L;
-
     private final ActiveRun run;
     private final ClientStatsSink sink;
     private final Duration interval;
@@ -41,7 +38,7 @@ final class IntervalEmitter {
 
     private void tick() {
         while (!stopping && failure == null) {
-            long wait = grid.nanosUntilEnd(emitted, MAX_WAIT_NANOS);
+            long wait = grid.nanosUntilEnd(emitted, IntervalClock.MAX_WAIT_NANOS);
             if (wait > 0) LockSupport.parkNanos(wait); // finish() unparks it; never interrupted, the sink may be writing a file
             for (long ended = grid.endedIntervals(); emitted < ended && !stopping && failure == null; ) emitOne();
         }

@@ -88,7 +88,7 @@ public final class LiveLoop {
             try {
                 while (load.isAlive()) {
                     if (ctx.cancelled()) throw new InterruptedException("cancelled");
-                    long wait = grid.nanosUntilEnd(k, 250_000_000L);
+                    long wait = grid.nanosUntilEnd(k, IntervalClock.MAX_WAIT_NANOS);
                     if (wait > 0) load.join(Math.max(1, wait / 1_000_000));
                     // Every interval that has ended: a source that waits for its data (the pods' OTLP
                     // metrics, on a loaded machine) can fall behind, and must not lose intervals for it.

@@ -136,7 +136,7 @@ public final class LoopbackLoadRunner implements LoadRunner {
         Thread emitter = new Thread(() -> {
             try {
                 while (true) {
-                    long wait = grid.nanosUntilEnd(emitted[0], 250_000_000L);
+                    long wait = grid.nanosUntilEnd(emitted[0], IntervalClock.MAX_WAIT_NANOS);
                     if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
                     for (long ended = grid.endedIntervals(); emitted[0] < ended; emitted[0]++) {
                         Instant intervalStart = grid.intervalStart(emitted[0]);

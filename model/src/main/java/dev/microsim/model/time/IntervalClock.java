@@ -22,6 +22,8 @@ public final class IntervalClock {
     static final long STEP_NANOS = 100_000_000L;
     /** Two monotonic reads this far apart around the clock read: this thread was descheduled, the comparison says nothing. */
     private static final long READ_WINDOW_NANOS = 10_000_000L;
+    /** What a caller's wait for an interval's end is capped at, so it looks at the run's clock again soon after a step. */
+    public static final long MAX_WAIT_NANOS = 250_000_000L;
 
     private final Clock clock;
     private final LongSupplier monotonic;
